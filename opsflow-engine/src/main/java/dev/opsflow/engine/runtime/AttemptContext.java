@@ -1,0 +1,94 @@
+package dev.opsflow.engine.runtime;
+
+import dev.opsflow.engine.plugin.Cancellation;
+import dev.opsflow.engine.plugin.NodeLog;
+import dev.opsflow.engine.plugin.PluginContext;
+import dev.opsflow.engine.store.LogLine;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The {@link PluginContext} of one running attempt: masked log, cancellation token. */
+final class AttemptContext implements PluginContext, NodeLog, Cancellation {
+    private final String taskId;
+    private final String nodeId;
+    private final int attempt;
+    private final Map<String, Object> inputs;
+    private final Map<String, Object> state;
+    private final Set<String> secrets;
+    private final LogWriter logs;
+    private final Clock clock;
+    private final AtomicLong seq;
+    private final List<Runnable> onCancel = new ArrayList<>();
+    private volatile String cancelReason;
+
+    AttemptContext(String taskId, String nodeId, int attempt, Map<String, Object> inputs, Map<String, Object> state,
+                   Set<String> secrets, LogWriter logs, Clock clock, long firstSeq) {
+        this.taskId = taskId;
+        this.nodeId = nodeId;
+        this.attempt = attempt;
+        this.inputs = inputs;
+        this.state = state;
+        this.secrets = secrets;
+        this.logs = logs;
+        this.clock = clock;
+        this.seq = new AtomicLong(firstSeq);
+    }
+
+    @Override public String taskId() { return taskId; }
+    @Override public String nodeId() { return nodeId; }
+    @Override public int attempt() { return attempt; }
+    @Override public Map<String, Object> inputs() { return inputs; }
+    @Override public Map<String, Object> state() { return state; }
+    @Override public NodeLog log() { return this; }
+    @Override public Clock clock() { return clock; }
+    @Override public Cancellation cancellation() { return this; }
+
+    @Override public void stdout(String line) { append("stdout", line); }
+    @Override public void stderr(String line) { append("stderr", line); }
+    @Override public void info(String line) { append("info", line); }
+
+    private void append(String stream, String text) {
+        logs.append(new LogLine(taskId, nodeId, attempt, seq.incrementAndGet(), stream,
+                Masking.maskText(text == null ? "" : text, secrets), clock.instant()));
+    }
+
+    /** @return the last sequence number used */
+    long lastSeq() {
+        return seq.get();
+    }
+
+    @Override public boolean isCancelled() { return cancelReason != null; }
+    @Override public String reason() { return cancelReason; }
+
+    @Override
+    public void onCancel(Runnable action) {
+        synchronized (onCancel) {
+            if (cancelReason == null) {
+                onCancel.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /** Cancels once; runs the registered actions on this thread. */
+    void cancel(String reason) {
+        List<Runnable> actions;
+        synchronized (onCancel) {
+            if (cancelReason != null) return;
+            cancelReason = reason;
+            actions = List.copyOf(onCancel);
+        }
+        for (var a : actions) {
+            try {
+                a.run();
+            } catch (RuntimeException ignored) {
+                // a failing cancel hook must not stop the others
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.opsflow.engine.runtime;
+
+import dev.opsflow.engine.plugin.Plugin;
+import dev.opsflow.engine.plugin.PluginResult;
+import dev.opsflow.engine.task.Decision;
+import dev.opsflow.engine.task.NodeRun;
+import dev.opsflow.engine.task.NodeState;
+import dev.opsflow.engine.task.Signal;
+import dev.opsflow.engine.task.StateConflictException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Side effects of committed decisions: runs plugin attempts on virtual threads, creates subflow
+ * children, arms timers and hands callbacks to plugins.
+ */
+final class AttemptRunner {
+    private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
+    private final TaskEngine engine;
+    private final TaskProcessor processor;
+    /** Log sequence numbers: ordered and unique per process, and increasing across restarts. */
+    private final AtomicLong logSeq = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    AttemptRunner(TaskEngine engine, TaskProcessor processor) {
+        this.engine = engine;
+        this.processor = processor;
+    }
+
+    void dispatch(OwnedTask task, NodeRun node, Decision.Dispatch d) {
+        if (d.mode() == Decision.Mode.SUBFLOW) {
+            Thread.ofVirtual().name("subflow-" + task.id() + "-" + node.nodeId).start(() -> startChild(task, node, d));
+            return;
+        }
+        var def = task.template.node(node.nodeId);
+        var plugin = plugin(task, node.nodeId);
+        var ctx = context(task, node, d.attempt());
+        task.running.put(node.nodeId, ctx);
+        Thread.ofVirtual().name("attempt-" + task.id() + "-" + node.nodeId).start(() -> {
+            PluginResult result;
+            try {
+                result = d.mode() == Decision.Mode.POLL ? plugin.poll(ctx) : plugin.execute(ctx);
+                if (result == null) result = PluginResult.failed("plugin " + def.plugin() + " returned no result");
+            } catch (Exception | LinkageError e) {
+                result = PluginResult.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            finish(task, ctx, result);
+        });
+    }
+
+    private void finish(OwnedTask task, AttemptContext ctx, PluginResult result) {
+        try {
+            engine.logs.flush().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("log lines of {}/{} may land after its outcome", task.id(), ctx.nodeId());
+        }
+        task.running.remove(ctx.nodeId(), ctx);
+        processor.outcome(task, ctx.nodeId(), ctx.attempt(), result);
+    }
+
+    AttemptContext context(OwnedTask task, NodeRun node, int attempt) {
+        return new AttemptContext(task.id(), node.nodeId, attempt, node.inputs, node.pluginState,
+                task.run.secretValues(), engine.logs, engine.clock, logSeq.addAndGet(1_000_000));
+    }
+
+    Plugin plugin(OwnedTask task, String nodeId) {
+        var def = task.template.node(nodeId);
+        return engine.plugins.find(def.plugin(), task.template.plugin(nodeId).version()).orElseThrow(() ->
+                new IllegalStateException("plugin " + def.plugin() + " is not registered on this server"));
+    }
+
+    /** Hands an approval or callback to the waiting node's plugin; returns the signal to decide. */
+    Signal callback(OwnedTask task, Signal.Callback c) {
+        var def = task.template.node(c.nodeId());
+        var node = task.run.node(c.nodeId());
+        var state = node == null ? NodeState.PENDING : node.state;
+        if (state != NodeState.WAITING || !def.kind().isActivity() || def.plugin() == null) {
+            throw StateConflictException.node(c.nodeId(), state, NodeState.WAITING);
+        }
+        boolean approval = c.eventType().equals("NODE_APPROVED") || c.eventType().equals("NODE_REJECTED");
+        if (approval != "approval".equals(node.waitingFor)) {
+            throw new StateConflictException("Node '" + c.nodeId() + "' is waiting for " + node.waitingFor
+                    + (approval ? ", not an approval" : "; use approve or reject"));
+        }
+        var ctx = context(task, node, node.attempt);
+        PluginResult result;
+        try {
+            result = plugin(task, c.nodeId()).callback(ctx, c.payload() == null ? Map.of() : c.payload());
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            result = PluginResult.failed(e.getMessage());
+        }
+        var comment = c.payload() == null ? null : (String) c.payload().get("comment");
+        return new Signal.CallbackHandled(c.nodeId(), node.attempt, c.eventType(), comment, result, c.actor());
+    }
+
+    void arm(OwnedTask task, Decision.Timer t) {
+        long delay = Math.max(0, Duration.between(engine.clock.instant(), t.at()).toMillis());
+        Signal signal = t.kind() == Decision.TimerKind.TIMEOUT ? new Signal.TimedOut(t.nodeId(), t.attempt())
+                : new Signal.TimerDue(t.nodeId(), t.attempt());
+        engine.timers.schedule(() -> {
+            if (!task.lost && engine.owned.get(task.id()) == task) processor.signal(task, signal);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void startChild(OwnedTask task, NodeRun node, Decision.Dispatch d) {
+        PluginResult result;
+        try {
+            var existing = engine.repository.findChild(task.id(), node.nodeId, d.attempt());
+            String childId;
+            if (existing.isPresent()) {
+                childId = existing.get().id();
+            } else {
+                var ref = task.template.node(node.nodeId).subflow();
+                childId = engine.creator.create(new TaskCreator.Request(task.run.project, ref.template(), ref.version(),
+                        task.run.name + " / " + node.nodeId, node.inputs, java.util.Set.of(), task.run.createdBy,
+                        task.id(), node.nodeId, d.attempt()));
+            }
+            result = PluginResult.waitForCallback(Map.of("child_task_id", childId));
+            processor.outcome(task, node.nodeId, d.attempt(), result);
+            var child = engine.repository.findTask(childId).orElseThrow();
+            switch (child.state()) {
+                case CREATED -> engine.execute(childId, new Signal.Start(task.run.createdBy));
+                case FINISHED, FAILED, REVOKED -> processor.signal(task, new Signal.ChildSettled(node.nodeId, d.attempt(),
+                        childId, child.state(), child.outputs()));
+                default -> { }
+            }
+        } catch (RuntimeException e) {
+            log.info("subflow node {}/{} could not start its child: {}", task.id(), node.nodeId, e.getMessage());
+            processor.outcome(task, node.nodeId, d.attempt(),
+                    PluginResult.failed("child task could not be started: " + e.getMessage()));
+        }
+    }
+}

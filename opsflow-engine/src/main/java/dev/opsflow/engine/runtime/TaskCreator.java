@@ -1,0 +1,88 @@
+package dev.opsflow.engine.runtime;
+
+import dev.opsflow.engine.store.NewTask;
+import dev.opsflow.engine.task.TaskEvent;
+import dev.opsflow.engine.task.TaskState;
+import dev.opsflow.engine.template.Problem;
+import dev.opsflow.engine.template.TemplateInvalidException;
+import dev.opsflow.engine.template.VariableBinder;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Creates tasks (state CREATED) from a stored template version with validated variables. */
+public final class TaskCreator {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private final TaskEngine engine;
+
+    TaskCreator(TaskEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * What to create.
+     *
+     * @param version       null for the latest template version
+     * @param name          display name, null for "template #time"
+     * @param variables     given values (strings are coerced to the declared types)
+     * @param deselect      optional node ids to skip
+     * @param parentTaskId  for subflow children, else null
+     */
+    public record Request(String project, String template, Integer version, String name, Map<String, Object> variables,
+                          Set<String> deselect, String actor, String parentTaskId, String parentNodeId,
+                          int parentAttempt) {
+        /** @return a top-level request */
+        public static Request of(String project, String template, Integer version, String name,
+                                 Map<String, Object> variables, Set<String> deselect, String actor) {
+            return new Request(project, template, version, name, variables, deselect, actor, null, null, 0);
+        }
+    }
+
+    /**
+     * @return the new task id
+     * @throws java.util.NoSuchElementException when the template or version does not exist
+     * @throws TemplateInvalidException         when variables or deselected nodes are invalid (every problem)
+     */
+    public String create(Request r) {
+        var compiled = engine.catalog.get(r.project(), r.template(), r.version());
+        var record = engine.catalog.record(r.project(), r.template(), r.version()).orElseThrow();
+        var problems = new ArrayList<Problem>();
+        Map<String, Object> vars = Map.of();
+        try {
+            vars = VariableBinder.bind(compiled.template(), r.variables() == null ? Map.of() : r.variables());
+        } catch (TemplateInvalidException e) {
+            problems.addAll(e.problems());
+        }
+        var deselect = r.deselect() == null ? Set.<String>of() : r.deselect();
+        for (var id : deselect) {
+            var def = compiled.template().nodes().stream().filter(n -> n.id().equals(id)).findFirst();
+            if (def.isEmpty()) {
+                problems.add(new Problem(id, "deselect", 0, "unknown-node", "no node '" + id + "' in the template"));
+            } else if (!def.get().optional()) {
+                problems.add(new Problem(id, "deselect", def.get().line(), "not-optional",
+                        "node '" + id + "' is not optional and cannot be deselected"));
+            }
+        }
+        if (!problems.isEmpty()) throw new TemplateInvalidException(problems);
+        var now = engine.clock.instant();
+        var id = newId();
+        var name = r.name() != null && !r.name().isBlank() ? r.name() : r.template() + " " + now.toString().substring(0, 19);
+        var task = new NewTask(id, r.project(), name, r.template(), record.version(), new LinkedHashMap<>(vars),
+                VariableBinder.secretNames(compiled.template()), Set.copyOf(deselect), r.actor(), now, r.parentTaskId(),
+                r.parentNodeId(), r.parentAttempt(), TaskState.CREATED);
+        var reason = r.parentTaskId() == null ? null : "subflow of " + r.parentTaskId() + "/" + r.parentNodeId();
+        engine.repository.insertTask(task, new TaskEvent(1, id, null, "TASK_CREATED", r.actor(), now, reason,
+                Map.of("template", r.template(), "version", record.version())));
+        return id;
+    }
+
+    /** @return {@code t_} followed by 20 random base-32 characters (100 bits) */
+    static String newId() {
+        var b = new StringBuilder("t_");
+        for (int i = 0; i < 20; i++) b.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+        return b.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.opsflow.engine.store;
+
+import dev.opsflow.engine.task.NodeRun;
+import dev.opsflow.engine.task.TaskEvent;
+import dev.opsflow.engine.task.TaskState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one decision changes for one task, written atomically and fenced: the set applies only
+ * when the task row still has {@code expectedVersion} and is owned by {@code owner}.
+ *
+ * @param taskId          the task
+ * @param owner           the writing engine's id (fence)
+ * @param expectedVersion the task row's version before this set (fence); it becomes expectedVersion + 1
+ * @param state           task state after the decision
+ * @param startedAt       task start time or null
+ * @param finishedAt      task end time or null
+ * @param outputs         task outputs (JSON-able)
+ * @param converges       converge counters after the decision: id to {arrivals, expected}
+ * @param release         clear the owner (the task needs no owner: ended, failed, paused and idle)
+ * @param nodes           changed node runs; inputs must already be masked
+ * @param events          events to append
+ * @param children        child tasks to create (subflow), each with its TASK_CREATED event
+ * @param commandResults  inbox commands answered by this decision: command id to result ("ok" or an error message)
+ */
+public record WriteSet(String taskId, String owner, long expectedVersion, TaskState state, Instant startedAt,
+                       Instant finishedAt, Map<String, Object> outputs, Map<String, int[]> converges, boolean release,
+                       List<NodeRun> nodes, List<TaskEvent> events, List<NewTask> children,
+                       Map<Long, String> commandResults) {
+}

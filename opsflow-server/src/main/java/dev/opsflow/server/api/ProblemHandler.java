@@ -1,0 +1,66 @@
+package dev.opsflow.server.api;
+
+import dev.opsflow.engine.task.StateConflictException;
+import dev.opsflow.engine.template.TemplateInvalidException;
+import java.net.URI;
+import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Maps failures to RFC 9457 problem documents with the field or node at fault. */
+@RestControllerAdvice
+public class ProblemHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String BASE = "https://opsflow.dev/problems/";
+
+    @ExceptionHandler(TemplateInvalidException.class)
+    ProblemDetail invalid(TemplateInvalidException e) {
+        var p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid", "Validation failed",
+                e.problems().size() == 1 ? e.problems().getFirst().toString() : e.problems().size() + " problems");
+        p.setProperty("problems", e.problems());
+        return p;
+    }
+
+    @ExceptionHandler(StateConflictException.class)
+    ProblemDetail conflict(StateConflictException e) {
+        return problem(HttpStatus.CONFLICT, "state-conflict", "Operation not allowed in the current state", e.getMessage());
+    }
+
+    @ExceptionHandler(NoSuchElementException.class)
+    ProblemDetail notFound(NoSuchElementException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, MissingServletRequestParameterException.class,
+            MethodArgumentTypeMismatchException.class})
+    ProblemDetail badRequest(Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        var cause = e.getMostSpecificCause();
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Malformed request body",
+                cause == null ? e.getMessage() : cause.getMessage());
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    ProblemDetail unavailable(IllegalStateException e) {
+        log.warn("request failed: {}", e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again", e.getMessage());
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        var p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create(BASE + type));
+        p.setTitle(title);
+        return p;
+    }
+}

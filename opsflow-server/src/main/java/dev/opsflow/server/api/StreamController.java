@@ -1,0 +1,94 @@
+package dev.opsflow.server.api;
+
+import dev.opsflow.engine.runtime.TaskEngine;
+import dev.opsflow.engine.store.TaskRepository;
+import dev.opsflow.engine.task.TaskState;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Live task updates over Server-Sent Events. Reads committed events from the database (so it works
+ * across replicas) and is woken early by this replica's engine when it commits events.
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class StreamController {
+    private final TaskRepository repository;
+    private final Map<String, Object> wakeups = new ConcurrentHashMap<>();
+
+    public StreamController(TaskRepository repository, TaskEngine engine) {
+        this.repository = repository;
+        engine.addListener(events -> {
+            var monitor = wakeups.get(events.getFirst().taskId());
+            if (monitor != null) synchronized (monitor) { monitor.notifyAll(); }
+        });
+    }
+
+    @GetMapping(path = "/tasks/{id}/stream", produces = "text/event-stream")
+    SseEmitter stream(@PathVariable String id, @RequestParam(defaultValue = "0") long after,
+                      @RequestParam(defaultValue = "false") boolean logs) {
+        if (repository.findTask(id).isEmpty()) throw new NoSuchElementException("task '" + id + "' does not exist");
+        var emitter = new SseEmitter(0L);
+        Thread.ofVirtual().name("sse-" + id).start(() -> pump(id, after, logs, emitter));
+        return emitter;
+    }
+
+    private void pump(String id, long after, boolean withLogs, SseEmitter emitter) {
+        var monitor = new Object();
+        wakeups.put(id, monitor);
+        long seq = after;
+        var logSeq = new HashMap<String, Long>();
+        try {
+            while (true) {
+                for (var e : repository.events(id, seq, 1000)) {
+                    emitter.send(SseEmitter.event().name("task-event").id(Long.toString(e.seq())).data(e));
+                    seq = e.seq();
+                }
+                if (withLogs) sendLogs(id, logSeq, emitter);
+                var task = repository.findTask(id).orElseThrow();
+                if (task.state() == TaskState.FINISHED || task.state() == TaskState.REVOKED) {
+                    if (repository.events(id, seq, 1).isEmpty()) {
+                        emitter.send(SseEmitter.event().name("end").data(Map.of("state", task.state().name())));
+                        emitter.complete();
+                        return;
+                    }
+                    continue;
+                }
+                synchronized (monitor) {
+                    monitor.wait(TimeUnit.MILLISECONDS.toMillis(300));
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+        } finally {
+            wakeups.remove(id, monitor);
+        }
+    }
+
+    private void sendLogs(String id, Map<String, Long> logSeq, SseEmitter emitter) throws IOException {
+        for (var n : repository.nodes(id)) {
+            if (n.attempt() == 0) continue;
+            var key = n.nodeId() + "#" + n.attempt();
+            long after = logSeq.getOrDefault(key, 0L);
+            for (var line : repository.logs(id, n.nodeId(), n.attempt(), after, 1000)) {
+                emitter.send(SseEmitter.event().name("log").data(Map.of("nodeId", line.nodeId(), "attempt",
+                        line.attempt(), "seq", line.seq(), "stream", line.stream(), "text", line.text())));
+                after = line.seq();
+            }
+            logSeq.put(key, after);
+        }
+    }
+}

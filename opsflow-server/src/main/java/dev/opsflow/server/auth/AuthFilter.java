@@ -1,0 +1,78 @@
+package dev.opsflow.server.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates every {@code /api/**} request (Bearer API token or Basic user:password), except the
+ * health check and the OpenAPI document; answers 401 problem+json otherwise. Records every mutating
+ * request (POST, PUT, DELETE) in the audit log with its status.
+ */
+@Component
+@Order(1)
+public class AuthFilter extends OncePerRequestFilter {
+    /** Request attribute holding the {@link UserService.User}. */
+    public static final String USER = "opsflow.user";
+    private final UserService users;
+    private final AuditLog audit;
+
+    public AuthFilter(UserService users, AuditLog audit) {
+        this.users = users;
+        this.audit = audit;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws ServletException, IOException {
+        var path = req.getRequestURI();
+        if (!path.startsWith("/api/") || path.equals("/api/v1/health") || path.startsWith("/api/v1/openapi")) {
+            chain.doFilter(req, res);
+            return;
+        }
+        var user = authenticate(req.getHeader("Authorization"));
+        if (user.isEmpty()) {
+            res.setStatus(401);
+            res.setHeader("WWW-Authenticate", "Bearer realm=\"opsflow\", Basic realm=\"opsflow\"");
+            res.setContentType("application/problem+json");
+            res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"missing or invalid credentials: send 'Authorization: Bearer <token>' or Basic auth\","
+                    + "\"instance\":\"" + path.replace("\"", "") + "\"}");
+            return;
+        }
+        req.setAttribute(USER, user.get());
+        try {
+            chain.doFilter(req, res);
+        } finally {
+            var m = req.getMethod();
+            if (!m.equals("GET") && !m.equals("HEAD") && !m.equals("OPTIONS")) {
+                audit.record(user.get().username(), m + " " + path, res.getStatus());
+            }
+        }
+    }
+
+    private Optional<UserService.User> authenticate(String header) {
+        if (header == null) return Optional.empty();
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) return users.checkToken(header.substring(7).trim());
+        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) return Optional.empty();
+            return users.checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.opsflow.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Task ownership. An owner holds a task until {@code lease_until}; it renews every lease it holds in
+ * one statement (heartbeat) and releases them on clean shutdown. Every claim is a compare-and-set
+ * UPDATE whose WHERE clause re-checks that the task is still claimable, so two claimers never both win
+ * a task, on either database; PostgreSQL additionally skips rows another claimer has locked so
+ * concurrent claimers spread over different tasks instead of queueing.
+ */
+final class LeaseSql {
+    /** A task that needs an owner (see {@code TaskRepository#claimOrphans}); binds now, now. */
+    private static final String ORPHAN = "((state = 'RUNNING' AND (owner IS NULL OR lease_until < ?)) "
+            + "OR (state IN ('PAUSED', 'FAILED') AND owner IS NOT NULL AND lease_until < ?))";
+
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+
+    LeaseSql(Jdbc jdbc, Dialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    boolean claim(String taskId, String owner, Instant leaseUntil, Instant now) {
+        // The current owner may claim again (an idempotent renewal of one lease).
+        return jdbc.update("UPDATE task SET owner = ?, lease_until = ? WHERE id = ? "
+                + "AND (owner IS NULL OR lease_until < ? OR owner = ?)", ps -> {
+            ps.setString(1, owner);
+            Jdbc.setInstant(ps, 2, leaseUntil);
+            ps.setString(3, taskId);
+            Jdbc.setInstant(ps, 4, now);
+            ps.setString(5, owner);
+        }) == 1;
+    }
+
+    List<String> claimOrphans(String owner, Instant leaseUntil, Instant now, int limit) {
+        if (limit <= 0) return List.of();
+        return jdbc.tx("claim orphans for " + owner, c -> {
+            var candidates = Jdbc.list(c, "SELECT id FROM task WHERE " + ORPHAN + " ORDER BY updated_at, id LIMIT ?"
+                    + dialect.claimLockSuffix(), ps -> {
+                Jdbc.setInstant(ps, 1, now);
+                Jdbc.setInstant(ps, 2, now);
+                ps.setInt(3, limit);
+            }, rs -> rs.getString(1));
+            return casClaim(c, candidates, owner, leaseUntil, now);
+        });
+    }
+
+    private static List<String> casClaim(Connection c, List<String> ids, String owner, Instant leaseUntil,
+                                         Instant now) throws SQLException {
+        if (ids.isEmpty()) return List.of();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE task SET owner = ?, lease_until = ? WHERE id = ? AND "
+                + ORPHAN)) {
+            for (var id : ids) {
+                ps.setString(1, owner);
+                Jdbc.setInstant(ps, 2, leaseUntil);
+                ps.setString(3, id);
+                Jdbc.setInstant(ps, 4, now);
+                Jdbc.setInstant(ps, 5, now);
+                ps.addBatch();
+            }
+            var counts = ps.executeBatch();
+            var won = new ArrayList<String>();
+            for (int i = 0; i < counts.length; i++) if (counts[i] > 0) won.add(ids.get(i));
+            return won;
+        }
+    }
+
+    int renew(String owner, Instant leaseUntil) {
+        return jdbc.update("UPDATE task SET lease_until = ? WHERE owner = ?", ps -> {
+            Jdbc.setInstant(ps, 1, leaseUntil);
+            ps.setString(2, owner);
+        });
+    }
+
+    void releaseAll(String owner) {
+        jdbc.update("UPDATE task SET owner = NULL, lease_until = NULL WHERE owner = ?", ps -> ps.setString(1, owner));
+    }
+}

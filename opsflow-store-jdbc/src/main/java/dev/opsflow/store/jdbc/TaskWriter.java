@@ -1,0 +1,226 @@
+package dev.opsflow.store.jdbc;
+
+import dev.opsflow.engine.store.NewTask;
+import dev.opsflow.engine.store.WriteSet;
+import dev.opsflow.engine.task.NodeRun;
+import dev.opsflow.engine.task.TaskEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hot path: task inserts and fenced decision writes. {@link #write} runs every set in one
+ * transaction on one connection, one JDBC batch per statement kind, in the sets' order (so two sets of
+ * the same task, v to v+1 and v+1 to v+2, both apply in one call).
+ */
+final class TaskWriter {
+    private static final String FENCE = "UPDATE task SET version = ?, state = COALESCE(CAST(? AS VARCHAR(16)), state), "
+            + "started_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), started_at), "
+            + "finished_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), finished_at), "
+            + "outputs = COALESCE(?, outputs), "
+            + "owner = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE owner END, "
+            + "lease_until = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE lease_until END, "
+            + "updated_at = CURRENT_TIMESTAMP WHERE id = ? AND version = ? AND owner = ?";
+    private static final String INSERT_TASK = "INSERT INTO task (id, project, name, template, template_version, state, "
+            + "variables, secret_names, deselected, outputs, converges, created_by, created_at, updated_at, "
+            + "parent_task_id, parent_node_id, parent_attempt, version) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 0)";
+    private static final String INSERT_EVENT = "INSERT INTO task_event (task_id, seq, node_id, type, actor, at, reason, "
+            + "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ANSWER = "UPDATE task_command SET result = ?, answered_at = CURRENT_TIMESTAMP "
+            + "WHERE id = ? AND answered_at IS NULL";
+    /** Type of the first event of every task. */
+    static final String TASK_CREATED = "TASK_CREATED";
+
+    private final Jdbc jdbc;
+    private final Secrets secrets;
+    private final String upsertNode;
+    private final String upsertAttempt;
+
+    TaskWriter(Jdbc jdbc, Secrets secrets, Dialect dialect) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.upsertNode = dialect.upsert("node_run", new String[]{"task_id", "node_id"}, new String[]{"state", "pass",
+                "attempt", "started_at", "finished_at", "due_at", "inputs", "outputs", "error", "waiting_for",
+                "plugin_state", "input_overrides", "breakpoint_resumed", "continued"});
+        this.upsertAttempt = dialect.upsert("node_attempt", new String[]{"task_id", "node_id", "pass", "attempt"},
+                new String[]{"state", "started_at", "finished_at", "inputs", "outputs", "error"});
+    }
+
+    void insertTask(NewTask task, TaskEvent created) {
+        jdbc.tx("insert task " + task.id(), c -> {
+            insertTasks(c, List.of(task), List.of(created));
+            return null;
+        });
+    }
+
+    boolean[] write(List<WriteSet> sets) {
+        if (sets.isEmpty()) return new boolean[0];
+        return jdbc.tx("write " + sets.size() + " sets", c -> {
+            var applied = fence(c, sets);
+            var ok = new ArrayList<WriteSet>();
+            for (int i = 0; i < sets.size(); i++) if (applied[i]) ok.add(sets.get(i));
+            if (!ok.isEmpty()) applyChanges(c, ok);
+            return applied;
+        });
+    }
+
+    private boolean[] fence(Connection c, List<WriteSet> sets) throws SQLException {
+        var counts = batch(c, FENCE, sets, (ps, s) -> {
+            ps.setLong(1, s.expectedVersion() + 1);
+            ps.setString(2, s.state() == null ? null : s.state().name());
+            Jdbc.setInstant(ps, 3, s.startedAt());
+            Jdbc.setInstant(ps, 4, s.finishedAt());
+            ps.setString(5, Json.write(s.outputs()));
+            ps.setBoolean(6, s.release());
+            ps.setBoolean(7, s.release());
+            ps.setString(8, s.taskId());
+            ps.setLong(9, s.expectedVersion());
+            ps.setString(10, s.owner());
+        });
+        var applied = new boolean[sets.size()];
+        // 0 rows: another engine won the task or wrote first, a normal outcome (the set is skipped).
+        for (int i = 0; i < counts.length; i++) applied[i] = counts[i] > 0;
+        return applied;
+    }
+
+    private void applyChanges(Connection c, List<WriteSet> sets) throws SQLException {
+        var nodes = new ArrayList<NodeOf>();
+        var events = new ArrayList<TaskEvent>();
+        var children = new ArrayList<NewTask>();
+        var childEvents = new ArrayList<TaskEvent>();
+        var answers = new LinkedHashMap<Long, String>();
+        for (var s : sets) {
+            for (var n : s.nodes()) nodes.add(new NodeOf(s.taskId(), n));
+            events.addAll(s.events());
+            for (var child : s.children()) {
+                children.add(child);
+                childEvents.add(new TaskEvent(1, child.id(), null, TASK_CREATED, child.createdBy(),
+                        child.createdAt(), "subflow of " + child.parentTaskId() + "/" + child.parentNodeId(), Map.of()));
+            }
+            answers.putAll(s.commandResults());
+        }
+        mergeConverges(c, sets);
+        batch(c, upsertNode, nodes, TaskWriter::bindNode);
+        batch(c, upsertAttempt, nodes.stream().filter(n -> n.run.attempt >= 1).toList(), TaskWriter::bindAttempt);
+        batch(c, INSERT_EVENT, events, TaskWriter::bindEvent);
+        insertTasks(c, children, childEvents);
+        batch(c, ANSWER, List.copyOf(answers.entrySet()), (ps, a) -> {
+            ps.setString(1, a.getValue());
+            ps.setLong(2, a.getKey());
+        });
+    }
+
+    /**
+     * Converge counters are merged into the stored map, not replaced: a set may carry only the counters
+     * its decision changed, and a counter is never removed. Rare (gateways only), so read-modify-write on
+     * the row the fence already locked is cheap.
+     */
+    private static void mergeConverges(Connection c, List<WriteSet> sets) throws SQLException {
+        var merged = new LinkedHashMap<String, Map<String, int[]>>();
+        for (var s : sets) {
+            if (s.converges() == null || s.converges().isEmpty()) continue;
+            var current = merged.get(s.taskId());
+            if (current == null) {
+                current = new HashMap<>(Jdbc.list(c, "SELECT converges FROM task WHERE id = ?",
+                        ps -> ps.setString(1, s.taskId()), rs -> Json.counters(rs.getString(1))).getFirst());
+                merged.put(s.taskId(), current);
+            }
+            current.putAll(s.converges());
+        }
+        batch(c, "UPDATE task SET converges = ? WHERE id = ?", List.copyOf(merged.entrySet()), (ps, e) -> {
+            ps.setString(1, Json.write(e.getValue()));
+            ps.setString(2, e.getKey());
+        });
+    }
+
+    /** Inserts tasks and their first events (event i belongs to task i). */
+    void insertTasks(Connection c, List<NewTask> tasks, List<TaskEvent> created) throws SQLException {
+        batch(c, INSERT_TASK, tasks, (ps, t) -> {
+            ps.setString(1, t.id());
+            ps.setString(2, t.project());
+            ps.setString(3, t.name());
+            ps.setString(4, t.template());
+            ps.setInt(5, t.templateVersion());
+            ps.setString(6, t.state().name());
+            ps.setString(7, Json.write(secrets.encrypt(t.variables(), t.secretNames())));
+            ps.setString(8, Json.write(t.secretNames()));
+            ps.setString(9, Json.write(t.deselected()));
+            ps.setString(10, t.createdBy());
+            Jdbc.setInstant(ps, 11, t.createdAt());
+            Jdbc.setInstant(ps, 12, t.createdAt());
+            ps.setString(13, t.parentTaskId());
+            ps.setString(14, t.parentNodeId());
+            ps.setInt(15, t.parentAttempt());
+        });
+        batch(c, INSERT_EVENT, created, TaskWriter::bindEvent);
+    }
+
+    private record NodeOf(String taskId, NodeRun run) { }
+
+    private static void bindNode(PreparedStatement ps, NodeOf n) throws SQLException {
+        var r = n.run;
+        ps.setString(1, n.taskId);
+        ps.setString(2, r.nodeId);
+        ps.setString(3, r.state.name());
+        ps.setInt(4, r.pass);
+        ps.setInt(5, r.attempt);
+        Jdbc.setInstant(ps, 6, r.startedAt);
+        Jdbc.setInstant(ps, 7, r.finishedAt);
+        Jdbc.setInstant(ps, 8, r.dueAt);
+        ps.setString(9, Json.write(r.inputs));
+        ps.setString(10, Json.write(r.outputs));
+        ps.setString(11, r.error);
+        ps.setString(12, r.waitingFor);
+        ps.setString(13, Json.write(r.pluginState));
+        ps.setString(14, Json.write(r.inputOverrides));
+        ps.setBoolean(15, r.breakpointResumed);
+        ps.setBoolean(16, r.continued);
+    }
+
+    private static void bindAttempt(PreparedStatement ps, NodeOf n) throws SQLException {
+        var r = n.run;
+        ps.setString(1, n.taskId);
+        ps.setString(2, r.nodeId);
+        ps.setInt(3, r.pass);
+        ps.setInt(4, r.attempt);
+        ps.setString(5, r.state.name());
+        Jdbc.setInstant(ps, 6, r.startedAt);
+        Jdbc.setInstant(ps, 7, r.finishedAt);
+        ps.setString(8, Json.write(r.inputs));
+        ps.setString(9, Json.write(r.outputs));
+        ps.setString(10, r.error);
+    }
+
+    private static void bindEvent(PreparedStatement ps, TaskEvent e) throws SQLException {
+        ps.setString(1, e.taskId());
+        ps.setLong(2, e.seq());
+        ps.setString(3, e.nodeId());
+        ps.setString(4, e.type());
+        ps.setString(5, e.actor());
+        Jdbc.setInstant(ps, 6, e.at());
+        ps.setString(7, e.reason());
+        ps.setString(8, Json.write(e.data()));
+    }
+
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    private static <T> int[] batch(Connection c, String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+        if (rows.isEmpty()) return new int[0];
+        try (var ps = c.prepareStatement(sql)) {
+            for (var row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+}

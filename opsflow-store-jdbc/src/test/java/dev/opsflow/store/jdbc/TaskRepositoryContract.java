@@ -1,0 +1,493 @@
+package dev.opsflow.store.jdbc;
+
+import static dev.opsflow.store.jdbc.StoreFixtures.at;
+import static dev.opsflow.store.jdbc.StoreFixtures.created;
+import static dev.opsflow.store.jdbc.StoreFixtures.event;
+import static dev.opsflow.store.jdbc.StoreFixtures.newTask;
+import static dev.opsflow.store.jdbc.StoreFixtures.node;
+import static dev.opsflow.store.jdbc.StoreFixtures.set;
+import static dev.opsflow.store.jdbc.StoreFixtures.taskId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.opsflow.engine.store.LogLine;
+import dev.opsflow.engine.store.NewTask;
+import dev.opsflow.engine.store.SecretCodec;
+import dev.opsflow.engine.store.TemplateVersionRecord;
+import dev.opsflow.engine.task.NodeState;
+import dev.opsflow.engine.task.TaskEvent;
+import dev.opsflow.engine.task.TaskState;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The storage contract every database must pass. One fresh database (schema) per subclass run; tests
+ * share it, so each uses its own task ids and projects and asserts only on its own rows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TaskRepositoryContract {
+    private static final String ENGINE_A = "engine-a";
+    private static final String ENGINE_B = "engine-b";
+
+    private TestDatabase db;
+    private DataSource ds;
+    private JdbcTaskRepository repo;
+
+    /** @return a fresh, empty database */
+    abstract TestDatabase openDatabase();
+
+    @BeforeAll
+    void migrate() {
+        db = openDatabase();
+        ds = db.dataSource();
+        JdbcStores.migrate(ds);
+        repo = new JdbcTaskRepository(ds, new SecretCodec(SecretCodec.newKey()));
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        if (db != null) db.close();
+    }
+
+    // ---- schema, projects, templates ----
+
+    @Test
+    void migrating_twice_applies_nothing_the_second_time() throws SQLException {
+        JdbcStores.migrate(ds);
+        assertThat(scalar("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE")).isEqualTo("1");
+    }
+
+    @Test
+    void ensure_project_is_idempotent() {
+        repo.ensureProject("proj-a", "first", at(0));
+        repo.ensureProject("proj-a", "second", at(1));
+        assertThat(repo.projects()).filteredOn(p -> p[0].equals("proj-a")).singleElement()
+                .satisfies(p -> assertThat(p[1]).isEqualTo("first"));
+    }
+
+    @Test
+    void saving_a_template_creates_versions_only_when_the_source_changes() {
+        var v1 = repo.saveTemplate("tpl", "deploy", "nodes: [a]", "d1", "alice", at(0));
+        var same = repo.saveTemplate("tpl", "deploy", "nodes: [a]", "d1", "bob", at(1));
+        var v2 = repo.saveTemplate("tpl", "deploy", "nodes: [a, b]", "d2", "bob", at(2));
+        repo.saveTemplate("tpl", "backup", "nodes: [x]", null, "alice", at(3));
+
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v1.created()).isTrue();
+        assertThat(same).isEqualTo(new TemplateVersionRecord("tpl", "deploy", 1, "nodes: [a]", "d1", "alice", at(0), false));
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.created()).isTrue();
+        assertThat(repo.findTemplate("tpl", "deploy", null).orElseThrow().version()).isEqualTo(2);
+        assertThat(repo.findTemplate("tpl", "deploy", 1).orElseThrow().source()).isEqualTo("nodes: [a]");
+        assertThat(repo.findTemplate("tpl", "deploy", 3)).isEmpty();
+        assertThat(repo.listTemplates("tpl")).extracting(TemplateVersionRecord::name, TemplateVersionRecord::version)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("backup", 1), org.assertj.core.groups.Tuple.tuple("deploy", 2));
+        assertThat(repo.templateVersions("tpl", "deploy")).extracting(TemplateVersionRecord::version).containsExactly(1, 2);
+    }
+
+    @Test
+    void concurrent_template_saves_never_duplicate_a_version() throws Exception {
+        var results = concurrently(8, i -> repo.saveTemplate("tpl-race", "flow", "source " + i, null, "u" + i, at(i)));
+        assertThat(results).extracting(TemplateVersionRecord::version).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(repo.templateVersions("tpl-race", "flow")).hasSize(8);
+
+        var same = concurrently(6, i -> repo.saveTemplate("tpl-race", "same", "one source", null, "u" + i, at(i)));
+        assertThat(same).filteredOn(TemplateVersionRecord::created).hasSize(1);
+        assertThat(same).extracting(TemplateVersionRecord::version).containsOnly(1);
+    }
+
+    // ---- tasks ----
+
+    @Test
+    void a_task_round_trips_with_node_runs_converges_and_encrypted_secrets() throws SQLException {
+        var id = taskId();
+        var task = newTask(id, "rt", Map.of("env", "prod", "password", "hunter2", "count", 3),
+                Set.of("password"), at(0));
+        repo.insertTask(task, created(id));
+        assertThat(repo.claim(id, ENGINE_A, at(60), at(1))).isTrue();
+
+        var a = node("build", NodeState.WAITING, 2, 3);
+        a.dueAt = at(30);
+        a.outputs = Map.of("artifact", "app.jar");
+        a.error = "flaky";
+        a.waitingFor = "callback";
+        a.pluginState = Map.of("job", 42);
+        a.inputOverrides = Map.of("script", "echo fixed");
+        a.breakpointResumed = true;
+        a.continued = true;
+        var b = node("approve", NodeState.READY, 1, 0);
+        assertThat(repo.write(List.of(set(id, ENGINE_A, 0).started(at(2)).node(a).node(b)
+                .converge("join", 1, 2).event(event(id, 2, null, "TASK_STARTED"))
+                .event(event(id, 3, "build", "NODE_STARTED")).build()))).containsExactly(true);
+
+        var run = repo.loadRun(id).orElseThrow();
+        assertThat(run.variables).containsEntry("password", "hunter2").containsEntry("env", "prod").containsEntry("count", 3);
+        assertThat(run.secretNames).containsExactly("password");
+        assertThat(run.deselected).containsExactly("smoke");
+        assertThat(run.state).isEqualTo(TaskState.RUNNING);
+        assertThat(run.startedAt).isEqualTo(at(2));
+        assertThat(run.createdAt).isEqualTo(at(0));
+        assertThat(run.version).isEqualTo(1);
+        assertThat(run.lastSeq).isEqualTo(3);
+        assertThat(run.converges.get("join")).containsExactly(1, 2);
+        assertThat(run.nodes).containsOnlyKeys("build", "approve");
+        assertThat(run.node("build")).usingRecursiveComparison().isEqualTo(a);
+        assertThat(run.node("approve")).usingRecursiveComparison().isEqualTo(b);
+
+        var raw = scalar("SELECT variables FROM task WHERE id = '" + id + "'");
+        assertThat(raw).doesNotContain("hunter2").contains("enc:v1:");
+        var row = repo.findTask(id).orElseThrow();
+        assertThat(row.variables()).containsEntry("password", "******").containsEntry("env", "prod");
+        assertThat(row.owner()).isEqualTo(ENGINE_A);
+        assertThat(row.leaseUntil()).isEqualTo(at(60));
+        assertThat(repo.listTasks("rt", null, 10, 0)).singleElement()
+                .satisfies(r -> assertThat(r.variables()).containsEntry("password", "******"));
+        assertThat(repo.nodes(id)).extracting(n -> n.nodeId() + ":" + n.state()).containsExactly("approve:READY", "build:WAITING");
+    }
+
+    @Test
+    void converge_counters_are_merged_across_writes() {
+        var id = startedTask();
+        repo.write(List.of(set(id, ENGINE_A, 0).converge("j1", 1, 2).build()));
+        repo.write(List.of(set(id, ENGINE_A, 1).converge("j2", 1, 3).build(),
+                set(id, ENGINE_A, 2).converge("j1", 2, 2).build()));
+        var run = repo.loadRun(id).orElseThrow();
+        assertThat(run.converges).containsOnlyKeys("j1", "j2");
+        assertThat(run.converges.get("j1")).containsExactly(2, 2);
+        assertThat(run.converges.get("j2")).containsExactly(1, 3);
+        assertThat(run.version).isEqualTo(3);
+    }
+
+    @Test
+    void listing_tasks_is_newest_first_with_an_optional_state_and_paging() {
+        var old = taskId();
+        var mid = taskId();
+        var young = taskId();
+        repo.insertTask(newTask(old, "list", Map.of(), Set.of(), at(1)), created(old));
+        repo.insertTask(newTask(mid, "list", Map.of(), Set.of(), at(2)), created(mid));
+        repo.insertTask(newTask(young, "list", Map.of(), Set.of(), at(3)), created(young));
+        repo.claim(mid, ENGINE_A, at(100), at(2));
+        repo.write(List.of(set(mid, ENGINE_A, 0).state(TaskState.RUNNING).build()));
+
+        assertThat(repo.listTasks("list", null, 10, 0)).extracting(r -> r.id()).containsExactly(young, mid, old);
+        assertThat(repo.listTasks("list", null, 1, 1)).extracting(r -> r.id()).containsExactly(mid);
+        assertThat(repo.listTasks("list", TaskState.CREATED, 10, 0)).extracting(r -> r.id()).containsExactly(young, old);
+        assertThat(repo.listTasks("nothing-here", null, 10, 0)).isEmpty();
+        assertThat(repo.findTask("t_missing")).isEmpty();
+        assertThat(repo.loadRun("t_missing")).isEmpty();
+    }
+
+    // ---- fenced writes ----
+
+    @Test
+    void a_fenced_write_applies_and_bumps_the_version_while_stale_or_foreign_sets_are_skipped() {
+        var good = startedTask();
+        var stale = startedTask();
+        var foreign = startedTask();
+        var applied = repo.write(List.of(
+                set(good, ENGINE_A, 0).event(event(good, 2, null, "TASK_STARTED")).node(node("a", NodeState.RUNNING, 1, 1)).build(),
+                set(stale, ENGINE_A, 7).event(event(stale, 2, null, "TASK_STARTED")).node(node("a", NodeState.RUNNING, 1, 1)).build(),
+                set(foreign, ENGINE_B, 0).event(event(foreign, 2, null, "TASK_STARTED")).build()));
+
+        assertThat(applied).containsExactly(true, false, false);
+        assertThat(repo.findTask(good).orElseThrow().version()).isEqualTo(1);
+        assertThat(repo.findTask(good).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+        assertThat(repo.events(good, 0, 10)).hasSize(2);
+        for (var skipped : List.of(stale, foreign)) {
+            var row = repo.findTask(skipped).orElseThrow();
+            assertThat(row.version()).isZero();
+            assertThat(row.state()).isEqualTo(TaskState.CREATED);
+            assertThat(repo.events(skipped, 0, 10)).hasSize(1);
+            assertThat(repo.nodes(skipped)).isEmpty();
+        }
+    }
+
+    @Test
+    void two_sets_of_one_task_apply_in_order_in_one_call() {
+        var id = startedTask();
+        var applied = repo.write(List.of(
+                set(id, ENGINE_A, 0).node(node("a", NodeState.RUNNING, 1, 1)).event(event(id, 2, "a", "NODE_STARTED")).build(),
+                set(id, ENGINE_A, 1).node(node("a", NodeState.FINISHED, 1, 1)).event(event(id, 3, "a", "NODE_FINISHED")).build()));
+        assertThat(applied).containsExactly(true, true);
+        var run = repo.loadRun(id).orElseThrow();
+        assertThat(run.version).isEqualTo(2);
+        assertThat(run.node("a").state).isEqualTo(NodeState.FINISHED);
+        assertThat(run.lastSeq).isEqualTo(3);
+    }
+
+    @Test
+    void finishing_with_release_clears_the_owner_and_keeps_earlier_times() {
+        var id = startedTask();
+        repo.write(List.of(set(id, ENGINE_A, 0).started(at(5)).build()));
+        repo.write(List.of(set(id, ENGINE_A, 1).state(TaskState.FINISHED).finished(at(9), Map.of("url", "https://x"))
+                .release().build()));
+        var row = repo.findTask(id).orElseThrow();
+        assertThat(row.state()).isEqualTo(TaskState.FINISHED);
+        assertThat(row.startedAt()).isEqualTo(at(5));
+        assertThat(row.finishedAt()).isEqualTo(at(9));
+        assertThat(row.outputs()).containsEntry("url", "https://x");
+        assertThat(row.owner()).isNull();
+        assertThat(row.leaseUntil()).isNull();
+        assertThat(repo.write(List.of(set(id, ENGINE_A, 2).build()))).containsExactly(false);
+    }
+
+    @Test
+    void a_failing_write_rolls_back_every_set_in_the_call() {
+        var ok = startedTask();
+        var broken = startedTask();
+        assertThatThrownBy(() -> repo.write(List.of(
+                set(ok, ENGINE_A, 0).event(event(ok, 2, null, "TASK_STARTED")).build(),
+                set(broken, ENGINE_A, 0).event(event(broken, 1, null, "DUPLICATE_SEQ")).build())))
+                .isInstanceOf(JdbcStoreException.class);
+        assertThat(repo.findTask(ok).orElseThrow().version()).isZero();
+        assertThat(repo.events(ok, 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void every_attempt_of_a_node_is_kept_across_retries_and_passes() {
+        var id = startedTask();
+        var a1 = node("deploy", NodeState.FAILED, 1, 1);
+        a1.error = "exit 1";
+        a1.finishedAt = at(20);
+        repo.write(List.of(set(id, ENGINE_A, 0).node(node("deploy", NodeState.RUNNING, 1, 1)).build()));
+        repo.write(List.of(set(id, ENGINE_A, 1).node(a1).build()));
+        repo.write(List.of(set(id, ENGINE_A, 2).node(node("deploy", NodeState.RUNNING, 1, 2)).build()));
+        var a2 = node("deploy", NodeState.FINISHED, 1, 2);
+        a2.outputs = Map.of("ok", true);
+        repo.write(List.of(set(id, ENGINE_A, 3).node(a2).node(node("gate", NodeState.READY, 1, 0)).build()));
+        repo.write(List.of(set(id, ENGINE_A, 4).node(node("deploy", NodeState.RUNNING, 2, 1)).build()));
+
+        assertThat(repo.attempts(id)).extracting(r -> r.nodeId() + " p" + r.pass() + " a" + r.attempt() + " " + r.state())
+                .containsExactly("deploy p1 a1 FAILED", "deploy p1 a2 FINISHED", "deploy p2 a1 RUNNING");
+        assertThat(repo.attempts(id).getFirst().error()).isEqualTo("exit 1");
+        assertThat(repo.attempts(id).get(1).outputs()).containsEntry("ok", true);
+        assertThat(repo.nodes(id)).extracting(r -> r.nodeId() + " p" + r.pass() + " a" + r.attempt())
+                .containsExactly("deploy p2 a1", "gate p1 a0");
+    }
+
+    @Test
+    void events_page_by_sequence() {
+        var id = startedTask();
+        var set = set(id, ENGINE_A, 0);
+        for (int seq = 2; seq <= 7; seq++) set.event(event(id, seq, seq % 2 == 0 ? "n" : null, "E" + seq));
+        repo.write(List.of(set.build()));
+
+        assertThat(repo.events(id, 0, 3)).extracting(TaskEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(repo.events(id, 3, 3)).extracting(TaskEvent::seq).containsExactly(4L, 5L, 6L);
+        assertThat(repo.events(id, 6, 3)).extracting(TaskEvent::seq).containsExactly(7L);
+        assertThat(repo.events(id, 7, 3)).isEmpty();
+        assertThat(repo.events(id, 3, 1).getFirst()).isEqualTo(new TaskEvent(4, id, "n", "E4", TaskEvent.ENGINE, at(4),
+                null, Map.of("seq", 4)));
+    }
+
+    @Test
+    void a_subflow_child_is_inserted_with_its_created_event() {
+        var parent = startedTask();
+        var childId = taskId();
+        var child = new NewTask(childId, "ops", "child", "sub", 3, Map.of("token", "s3cret"), Set.of("token"), Set.of(),
+                "alice", at(7), parent, "call", 2, TaskState.RUNNING);
+        assertThat(repo.write(List.of(set(parent, ENGINE_A, 0).child(child).build()))).containsExactly(true);
+
+        var row = repo.findChild(parent, "call", 2).orElseThrow();
+        assertThat(row.id()).isEqualTo(childId);
+        assertThat(row.state()).isEqualTo(TaskState.RUNNING);
+        assertThat(row.variables()).containsEntry("token", "******");
+        assertThat(row.owner()).isNull();
+        assertThat(repo.findChild(parent, "call", 1)).isEmpty();
+        assertThat(repo.loadRun(childId).orElseThrow().variables).containsEntry("token", "s3cret");
+        assertThat(repo.events(childId, 0, 10)).singleElement().isEqualTo(new TaskEvent(1, childId, null,
+                "TASK_CREATED", "alice", at(7), "subflow of " + parent + "/call", Map.of()));
+    }
+
+    // ---- ownership ----
+
+    @Test
+    void claim_is_a_compare_and_set_on_the_lease() {
+        var id = taskId();
+        repo.insertTask(newTask(id), created(id));
+        assertThat(repo.claim(id, ENGINE_A, at(60), at(0))).isTrue();
+        assertThat(repo.claim(id, ENGINE_B, at(70), at(10))).isFalse();
+        assertThat(repo.claim(id, ENGINE_A, at(80), at(10))).isTrue();
+        assertThat(repo.claim(id, ENGINE_B, at(200), at(81))).isTrue();
+        assertThat(repo.findTask(id).orElseThrow().owner()).isEqualTo(ENGINE_B);
+        assertThat(repo.claim("t_missing", ENGINE_A, at(60), at(0))).isFalse();
+    }
+
+    @Test
+    void orphans_are_running_tasks_without_a_live_owner_and_held_paused_or_failed_tasks_with_expired_leases() {
+        var unowned = inState(TaskState.RUNNING, true);
+        var expired = inState(TaskState.RUNNING, false);
+        var pausedHeld = inState(TaskState.PAUSED, false);
+        var failedHeld = inState(TaskState.FAILED, false);
+        var pausedIdle = inState(TaskState.PAUSED, true);
+        var finishedHeld = inState(TaskState.FINISHED, false);
+        var live = inState(TaskState.RUNNING, false);
+        repo.claim(live, ENGINE_A, at(10_000), at(0));
+        var fresh = taskId();
+        repo.insertTask(newTask(fresh), created(fresh));
+
+        var claimed = repo.claimOrphans(ENGINE_B, at(2_000), at(1_000), 1_000);
+        assertThat(claimed).contains(unowned, expired, pausedHeld, failedHeld)
+                .doesNotContain(pausedIdle, finishedHeld, live, fresh);
+        assertThat(repo.findTask(expired).orElseThrow().owner()).isEqualTo(ENGINE_B);
+        assertThat(repo.findTask(expired).orElseThrow().leaseUntil()).isEqualTo(at(2_000));
+        assertThat(repo.claimOrphans(ENGINE_A, at(2_000), at(1_000), 1_000)).doesNotContain(unowned, expired);
+        assertThat(repo.claimOrphans(ENGINE_A, at(2_000), at(1_000), 0)).isEmpty();
+    }
+
+    @Test
+    void two_concurrent_orphan_claimers_never_both_win_a_task() throws Exception {
+        var mine = new HashSet<String>();
+        for (int i = 0; i < 40; i++) mine.add(inState(TaskState.RUNNING, true));
+        var rounds = concurrently(2, i -> {
+            var won = new ArrayList<String>();
+            for (int r = 0; r < 10; r++) won.addAll(repo.claimOrphans("claimer-" + i, at(5_000), at(1_000), 7));
+            return won;
+        });
+        var all = new ArrayList<String>();
+        rounds.forEach(all::addAll);
+        assertThat(all).doesNotHaveDuplicates();
+        assertThat(all).containsAll(mine);
+        for (int i = 0; i < 2; i++) {
+            var owner = "claimer-" + i;
+            assertThat(rounds.get(i)).allSatisfy(id -> assertThat(repo.findTask(id).orElseThrow().owner()).isEqualTo(owner));
+        }
+    }
+
+    @Test
+    void an_owner_renews_and_releases_all_its_leases() {
+        var owner = "renewer-" + taskId();
+        var a = taskId();
+        var b = taskId();
+        repo.insertTask(newTask(a), created(a));
+        repo.insertTask(newTask(b), created(b));
+        repo.claim(a, owner, at(60), at(0));
+        repo.claim(b, owner, at(60), at(0));
+
+        assertThat(repo.renewLeases(owner, at(120))).isEqualTo(2);
+        assertThat(repo.findTask(a).orElseThrow().leaseUntil()).isEqualTo(at(120));
+        repo.releaseAll(owner);
+        assertThat(List.of(repo.findTask(a).orElseThrow(), repo.findTask(b).orElseThrow()))
+                .allSatisfy(r -> {
+                    assertThat(r.owner()).isNull();
+                    assertThat(r.leaseUntil()).isNull();
+                });
+        assertThat(repo.renewLeases(owner, at(180))).isZero();
+    }
+
+    // ---- logs and inbox ----
+
+    @Test
+    void logs_page_by_sequence_and_attempt_zero_means_the_latest_attempt_with_lines() {
+        var id = taskId();
+        var lines = new ArrayList<LogLine>();
+        for (int seq = 1; seq <= 5; seq++) lines.add(new LogLine(id, "n", 1, seq, "stdout", "one " + seq, at(seq)));
+        lines.add(new LogLine(id, "n", 2, 1, "stderr", "two 1", at(10)));
+        lines.add(new LogLine(id, "n", 2, 2, "info", "two 2", at(11)));
+        lines.add(new LogLine(id, "other", 3, 1, "stdout", "elsewhere", at(12)));
+        repo.appendLogs(lines);
+        repo.appendLogs(List.of());
+
+        assertThat(repo.logs(id, "n", 1, 0, 3)).extracting(LogLine::text).containsExactly("one 1", "one 2", "one 3");
+        assertThat(repo.logs(id, "n", 1, 3, 10)).extracting(LogLine::text).containsExactly("one 4", "one 5");
+        assertThat(repo.logs(id, "n", 0, 0, 10)).containsExactly(lines.get(5), lines.get(6));
+        assertThat(repo.logs(id, "n", 0, 1, 10)).extracting(LogLine::text).containsExactly("two 2");
+        assertThat(repo.logs(id, "silent", 0, 0, 10)).isEmpty();
+    }
+
+    @Test
+    void inbox_commands_wait_for_the_owner_and_are_answered_by_a_write() {
+        var owner = "inbox-" + taskId();
+        var id = taskId();
+        repo.insertTask(newTask(id), created(id));
+        repo.claim(id, owner, at(60), at(0));
+        var retry = repo.enqueueCommand(id, "bob", Map.of("op", "retry", "nodeId", "deploy"), at(1));
+        var pause = repo.enqueueCommand(id, "carol", Map.of("op", "pause"), at(2));
+
+        var pending = repo.pendingCommands(owner, 10);
+        assertThat(pending).extracting(c -> c.id()).containsExactly(retry, pause);
+        assertThat(pending.getFirst().payload()).containsEntry("op", "retry").containsEntry("nodeId", "deploy");
+        assertThat(pending.getFirst().actor()).isEqualTo("bob");
+        assertThat(pending.getFirst().createdAt()).isEqualTo(at(1));
+        assertThat(repo.pendingCommands("someone-else", 10)).isEmpty();
+        assertThat(repo.commandResult(retry)).isEmpty();
+
+        assertThat(repo.write(List.of(set(id, owner, 0).answer(retry, "ok").build()))).containsExactly(true);
+        repo.answerCommand(pause, "error:409:not running");
+        repo.answerCommand(pause, "ok");
+
+        assertThat(repo.commandResult(retry)).contains("ok");
+        assertThat(repo.commandResult(pause)).contains("error:409:not running");
+        assertThat(repo.pendingCommands(owner, 10)).isEmpty();
+    }
+
+    @Test
+    void a_fenced_off_write_leaves_its_commands_unanswered() {
+        var id = startedTask();
+        var cmd = repo.enqueueCommand(id, "bob", Map.of("op", "pause"), at(1));
+        assertThat(repo.write(List.of(set(id, ENGINE_B, 0).answer(cmd, "ok").build()))).containsExactly(false);
+        assertThat(repo.commandResult(cmd)).isEmpty();
+    }
+
+    // ---- helpers ----
+
+    /** A CREATED task owned by {@link #ENGINE_A} at version 0. */
+    private String startedTask() {
+        var id = taskId();
+        repo.insertTask(newTask(id), created(id));
+        assertThat(repo.claim(id, ENGINE_A, at(3_600), at(0))).isTrue();
+        return id;
+    }
+
+    /** A task in {@code state} at lease time 0..100, then released ({@code unowned}) or left to expire. */
+    private String inState(TaskState state, boolean unowned) {
+        var id = startedTask();
+        repo.claim(id, ENGINE_A, at(100), at(0));
+        assertThat(repo.write(List.of(set(id, ENGINE_A, 0).state(state).build()))).containsExactly(true);
+        if (unowned) repo.write(List.of(set(id, ENGINE_A, 1).state(state).release().build()));
+        return id;
+    }
+
+    private String scalar(String sql) throws SQLException {
+        try (var c = ds.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Indexed<T> {
+        T call(int i) throws Exception;
+    }
+
+    /** Runs {@code n} calls at once (released together) and returns their results by index. */
+    private static <T> List<T> concurrently(int n, Indexed<T> call) throws Exception {
+        var start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(n)) {
+            var futures = new ArrayList<java.util.concurrent.Future<T>>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit((Callable<T>) () -> {
+                    start.await();
+                    return call.call(index);
+                }));
+            }
+            start.countDown();
+            var out = new ArrayList<T>();
+            for (var f : futures) out.add(f.get());
+            return out;
+        }
+    }
+}
