@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One node of a template, as authored.
  *
- * @param id              unique id within the template ({@code [A-Za-z_][A-Za-z0-9_-]*})
+ * @param id              unique id within the template ({@code [A-Za-z_][A-Za-z0-9_]*}, not a reserved word; used in expressions)
  * @param kind            node kind
  * @param name            human-readable title, defaults to the id
  * @param plugin          plugin code for {@link NodeKind#PLUGIN} nodes, else null

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.opsflow.engine.expr.Expressions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,5 +43,17 @@ class ExampleTemplatesTest {
         var compiler = new TemplateCompiler(TestPlugins.registry(), new Expressions(), CHILDREN);
         assertThat(compiler.validate(source)).as(file.toString()).isEmpty();
         assertThat(compiler.compile(source).start().kind()).isEqualTo(NodeKind.START);
+    }
+
+    @Test
+    void the_json_schema_is_valid_json_and_knows_every_node_field() throws IOException {
+        var schema = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(Files.readString(Path.of("../docs/template.schema.json")));
+        assertThat(schema.path("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        var nodeFields = new java.util.TreeSet<String>();
+        schema.path("$defs").path("node").path("properties").propertyNames().forEach(nodeFields::add);
+        assertThat(nodeFields).containsExactlyInAnyOrder("id", "kind", "name", "plugin", "version", "inputs", "next",
+                "branches", "timeout", "retry", "onError", "optional", "breakpoint", "loopLimit", "template",
+                "templateVersion", "outputs");
     }
 }

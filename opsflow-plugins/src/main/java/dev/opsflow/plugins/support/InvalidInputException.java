@@ -6,7 +6,10 @@ package dev.opsflow.plugins.support;
  * Plugins turn it into a {@code Failed} result with that message.
  */
 public final class InvalidInputException extends IllegalArgumentException {
-    /** @param input the input's name; @param problem what is wrong, without the input name */
+    /**
+     * @param input   the input's name ({@code env.TOKEN} for a map entry, {@code args[2]} for a list item)
+     * @param problem what is wrong, without the input name
+     */
     public InvalidInputException(String input, String problem) {
         super("input '" + input + "': " + problem);
     }

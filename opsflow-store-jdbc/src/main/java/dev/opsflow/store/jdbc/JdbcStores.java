@@ -18,15 +18,17 @@ public final class JdbcStores {
      * Brings the schema of {@code ds} (the connection's current schema) up to date. Idempotent: a second
      * call applies nothing.
      *
+     * @return how many migrations this call applied (0 when the schema was current)
      * @throws JdbcStoreException when the database cannot be reached
      * @throws org.flywaydb.core.api.FlywayException when a migration fails or an applied one was changed
      */
-    public static void migrate(DataSource ds) {
-        Flyway.configure()
+    public static int migrate(DataSource ds) {
+        return Flyway.configure()
                 .dataSource(ds)
                 .locations(dialect(ds).migrationLocation())
                 .load()
-                .migrate();
+                .migrate()
+                .migrationsExecuted;
     }
 
     /**
