@@ -99,7 +99,7 @@ final class AttemptRunner {
     }
 
     void arm(OwnedTask task, Decision.Timer t) {
-        long delay = Math.max(0, Duration.between(engine.clock.instant(), t.at()).toMillis());
+        long delay = Math.max(0, Duration.between(engine.clock.instant(), t.at()).toMillis() + 1);
         Signal signal = t.kind() == Decision.TimerKind.TIMEOUT ? new Signal.TimedOut(t.nodeId(), t.attempt())
                 : new Signal.TimerDue(t.nodeId(), t.attempt());
         engine.timers.schedule(() -> {

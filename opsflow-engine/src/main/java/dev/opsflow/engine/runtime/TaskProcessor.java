@@ -57,7 +57,8 @@ final class TaskProcessor {
         try {
             var signal = job.signal() instanceof Signal.Callback c ? attempts.callback(task, c) : job.signal();
             var decision = engine.decider.decide(task.template, task.run, signal, engine.clock.instant());
-            if (decision.isEmpty()) {
+            if (decision.nodes().isEmpty() && decision.events().isEmpty() && decision.taskState() == null) {
+                decision.timers().forEach(t -> attempts.arm(task, t)); // nothing to commit, only a re-armed timer
                 answer(job, null);
                 if (job.commandId() != null) engine.repository.answerCommand(job.commandId(), "ok");
                 return;

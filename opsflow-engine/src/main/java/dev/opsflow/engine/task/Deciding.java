@@ -204,7 +204,15 @@ final class Deciding {
 
     void timerDue(String nodeId, int attempt) {
         var n = task.node(nodeId);
-        if (n == null || n.attempt != attempt || (n.dueAt != null && n.dueAt.isAfter(now))) return;
+        if (n == null || n.attempt != attempt) return;
+        if (n.dueAt != null && n.dueAt.isAfter(now)) {
+            // the timer fired a little early (scheduler and clock disagree): arm it again
+            var kind = n.state == NodeState.WAITING ? Decision.TimerKind.POLL : Decision.TimerKind.RETRY;
+            if (n.state == NodeState.READY || n.state == NodeState.WAITING) {
+                timers.add(new Decision.Timer(nodeId, attempt, n.dueAt, kind));
+            }
+            return;
+        }
         if (n.state == NodeState.READY) {
             tryStart(edit(nodeId));
         } else if (n.state == NodeState.WAITING && n.dueAt != null) {

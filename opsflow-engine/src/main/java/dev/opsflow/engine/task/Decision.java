@@ -25,7 +25,7 @@ public record Decision(List<NodeRun> nodes, List<TaskEvent> events, TaskState ta
 
     /** @return true when nothing changed (a stale outcome, for example) */
     public boolean isEmpty() {
-        return nodes.isEmpty() && events.isEmpty() && taskState == null;
+        return nodes.isEmpty() && events.isEmpty() && taskState == null && timers.isEmpty();
     }
 
     /** How a dispatched attempt is run. */

@@ -36,7 +36,7 @@ public class StreamController {
 
     @GetMapping(path = "/tasks/{id}/stream", produces = "text/event-stream")
     SseEmitter stream(@PathVariable String id, @RequestParam(defaultValue = "0") long after,
-                      @RequestParam(defaultValue = "false") boolean logs) {
+                      @RequestParam(defaultValue = "true") boolean logs) {
         if (repository.findTask(id).isEmpty()) throw new NoSuchElementException("task '" + id + "' does not exist");
         var emitter = new SseEmitter(0L);
         Thread.ofVirtual().name("sse-" + id).start(() -> pump(id, after, logs, emitter));
@@ -83,12 +83,14 @@ public class StreamController {
             if (n.attempt() == 0) continue;
             var key = n.nodeId() + "#" + n.attempt();
             long after = logSeq.getOrDefault(key, 0L);
+            if (after < 0) continue; // settled attempt whose lines were all sent
+            boolean settled = !n.state().equals("RUNNING") && !n.state().equals("WAITING");
             for (var line : repository.logs(id, n.nodeId(), n.attempt(), after, 1000)) {
                 emitter.send(SseEmitter.event().name("log").data(Map.of("nodeId", line.nodeId(), "attempt",
                         line.attempt(), "seq", line.seq(), "stream", line.stream(), "text", line.text())));
                 after = line.seq();
             }
-            logSeq.put(key, after);
+            logSeq.put(key, settled ? -1L : after);
         }
     }
 }

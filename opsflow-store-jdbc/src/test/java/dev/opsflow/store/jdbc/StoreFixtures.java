@@ -13,10 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builders for store tests. Instants are whole microseconds, as the store keeps them. */
 final class StoreFixtures {
+    static final String ENGINE_A = "engine-a";
+    static final String ENGINE_B = "engine-b";
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -100,6 +106,30 @@ final class StoreFixtures {
         WriteSet build() {
             return new WriteSet(taskId, owner, expectedVersion, state, startedAt, finishedAt, outputs, converges,
                     release, nodes, events, children, commandResults);
+        }
+    }
+
+    @FunctionalInterface
+    interface Indexed<T> {
+        T call(int i) throws Exception;
+    }
+
+    /** Runs {@code n} calls at once (released together) and returns their results by index. */
+    static <T> List<T> concurrently(int n, Indexed<T> call) throws Exception {
+        var start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(n)) {
+            var futures = new ArrayList<Future<T>>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit((Callable<T>) () -> {
+                    start.await();
+                    return call.call(index);
+                }));
+            }
+            start.countDown();
+            var out = new ArrayList<T>();
+            for (var f : futures) out.add(f.get());
+            return out;
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.opsflow.store.jdbc;
 
+import static dev.opsflow.store.jdbc.StoreFixtures.ENGINE_A;
+import static dev.opsflow.store.jdbc.StoreFixtures.ENGINE_B;
 import static dev.opsflow.store.jdbc.StoreFixtures.at;
+import static dev.opsflow.store.jdbc.StoreFixtures.concurrently;
 import static dev.opsflow.store.jdbc.StoreFixtures.created;
 import static dev.opsflow.store.jdbc.StoreFixtures.event;
 import static dev.opsflow.store.jdbc.StoreFixtures.newTask;
@@ -9,8 +12,8 @@ import static dev.opsflow.store.jdbc.StoreFixtures.set;
 import static dev.opsflow.store.jdbc.StoreFixtures.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.opsflow.engine.store.LogLine;
 import dev.opsflow.engine.store.NewTask;
 import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.engine.store.TemplateVersionRecord;
@@ -18,14 +21,9 @@ import dev.opsflow.engine.task.NodeState;
 import dev.opsflow.engine.task.TaskEvent;
 import dev.opsflow.engine.task.TaskState;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +35,7 @@ import org.junit.jupiter.api.TestInstance;
  * share it, so each uses its own task ids and projects and asserts only on its own rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class TaskRepositoryContract {
-    private static final String ENGINE_A = "engine-a";
-    private static final String ENGINE_B = "engine-b";
+abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
 
     private TestDatabase db;
     private DataSource ds;
@@ -95,7 +91,7 @@ abstract class TaskRepositoryContract {
         assertThat(repo.findTemplate("tpl", "deploy", 1).orElseThrow().source()).isEqualTo("nodes: [a]");
         assertThat(repo.findTemplate("tpl", "deploy", 3)).isEmpty();
         assertThat(repo.listTemplates("tpl")).extracting(TemplateVersionRecord::name, TemplateVersionRecord::version)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("backup", 1), org.assertj.core.groups.Tuple.tuple("deploy", 2));
+                .containsExactly(tuple("backup", 1), tuple("deploy", 2));
         assertThat(repo.templateVersions("tpl", "deploy")).extracting(TemplateVersionRecord::version).containsExactly(1, 2);
     }
 
@@ -313,140 +309,16 @@ abstract class TaskRepositoryContract {
                 "TASK_CREATED", "alice", at(7), "subflow of " + parent + "/call", Map.of()));
     }
 
-    // ---- ownership ----
-
-    @Test
-    void claim_is_a_compare_and_set_on_the_lease() {
-        var id = taskId();
-        repo.insertTask(newTask(id), created(id));
-        assertThat(repo.claim(id, ENGINE_A, at(60), at(0))).isTrue();
-        assertThat(repo.claim(id, ENGINE_B, at(70), at(10))).isFalse();
-        assertThat(repo.claim(id, ENGINE_A, at(80), at(10))).isTrue();
-        assertThat(repo.claim(id, ENGINE_B, at(200), at(81))).isTrue();
-        assertThat(repo.findTask(id).orElseThrow().owner()).isEqualTo(ENGINE_B);
-        assertThat(repo.claim("t_missing", ENGINE_A, at(60), at(0))).isFalse();
-    }
-
-    @Test
-    void orphans_are_running_tasks_without_a_live_owner_and_held_paused_or_failed_tasks_with_expired_leases() {
-        var unowned = inState(TaskState.RUNNING, true);
-        var expired = inState(TaskState.RUNNING, false);
-        var pausedHeld = inState(TaskState.PAUSED, false);
-        var failedHeld = inState(TaskState.FAILED, false);
-        var pausedIdle = inState(TaskState.PAUSED, true);
-        var finishedHeld = inState(TaskState.FINISHED, false);
-        var live = inState(TaskState.RUNNING, false);
-        repo.claim(live, ENGINE_A, at(10_000), at(0));
-        var fresh = taskId();
-        repo.insertTask(newTask(fresh), created(fresh));
-
-        var claimed = repo.claimOrphans(ENGINE_B, at(2_000), at(1_000), 1_000);
-        assertThat(claimed).contains(unowned, expired, pausedHeld, failedHeld)
-                .doesNotContain(pausedIdle, finishedHeld, live, fresh);
-        assertThat(repo.findTask(expired).orElseThrow().owner()).isEqualTo(ENGINE_B);
-        assertThat(repo.findTask(expired).orElseThrow().leaseUntil()).isEqualTo(at(2_000));
-        assertThat(repo.claimOrphans(ENGINE_A, at(2_000), at(1_000), 1_000)).doesNotContain(unowned, expired);
-        assertThat(repo.claimOrphans(ENGINE_A, at(2_000), at(1_000), 0)).isEmpty();
-    }
-
-    @Test
-    void two_concurrent_orphan_claimers_never_both_win_a_task() throws Exception {
-        var mine = new HashSet<String>();
-        for (int i = 0; i < 40; i++) mine.add(inState(TaskState.RUNNING, true));
-        var rounds = concurrently(2, i -> {
-            var won = new ArrayList<String>();
-            for (int r = 0; r < 10; r++) won.addAll(repo.claimOrphans("claimer-" + i, at(5_000), at(1_000), 7));
-            return won;
-        });
-        var all = new ArrayList<String>();
-        rounds.forEach(all::addAll);
-        assertThat(all).doesNotHaveDuplicates();
-        assertThat(all).containsAll(mine);
-        for (int i = 0; i < 2; i++) {
-            var owner = "claimer-" + i;
-            assertThat(rounds.get(i)).allSatisfy(id -> assertThat(repo.findTask(id).orElseThrow().owner()).isEqualTo(owner));
-        }
-    }
-
-    @Test
-    void an_owner_renews_and_releases_all_its_leases() {
-        var owner = "renewer-" + taskId();
-        var a = taskId();
-        var b = taskId();
-        repo.insertTask(newTask(a), created(a));
-        repo.insertTask(newTask(b), created(b));
-        repo.claim(a, owner, at(60), at(0));
-        repo.claim(b, owner, at(60), at(0));
-
-        assertThat(repo.renewLeases(owner, at(120))).isEqualTo(2);
-        assertThat(repo.findTask(a).orElseThrow().leaseUntil()).isEqualTo(at(120));
-        repo.releaseAll(owner);
-        assertThat(List.of(repo.findTask(a).orElseThrow(), repo.findTask(b).orElseThrow()))
-                .allSatisfy(r -> {
-                    assertThat(r.owner()).isNull();
-                    assertThat(r.leaseUntil()).isNull();
-                });
-        assertThat(repo.renewLeases(owner, at(180))).isZero();
-    }
-
-    // ---- logs and inbox ----
-
-    @Test
-    void logs_page_by_sequence_and_attempt_zero_means_the_latest_attempt_with_lines() {
-        var id = taskId();
-        var lines = new ArrayList<LogLine>();
-        for (int seq = 1; seq <= 5; seq++) lines.add(new LogLine(id, "n", 1, seq, "stdout", "one " + seq, at(seq)));
-        lines.add(new LogLine(id, "n", 2, 1, "stderr", "two 1", at(10)));
-        lines.add(new LogLine(id, "n", 2, 2, "info", "two 2", at(11)));
-        lines.add(new LogLine(id, "other", 3, 1, "stdout", "elsewhere", at(12)));
-        repo.appendLogs(lines);
-        repo.appendLogs(List.of());
-
-        assertThat(repo.logs(id, "n", 1, 0, 3)).extracting(LogLine::text).containsExactly("one 1", "one 2", "one 3");
-        assertThat(repo.logs(id, "n", 1, 3, 10)).extracting(LogLine::text).containsExactly("one 4", "one 5");
-        assertThat(repo.logs(id, "n", 0, 0, 10)).containsExactly(lines.get(5), lines.get(6));
-        assertThat(repo.logs(id, "n", 0, 1, 10)).extracting(LogLine::text).containsExactly("two 2");
-        assertThat(repo.logs(id, "silent", 0, 0, 10)).isEmpty();
-    }
-
-    @Test
-    void inbox_commands_wait_for_the_owner_and_are_answered_by_a_write() {
-        var owner = "inbox-" + taskId();
-        var id = taskId();
-        repo.insertTask(newTask(id), created(id));
-        repo.claim(id, owner, at(60), at(0));
-        var retry = repo.enqueueCommand(id, "bob", Map.of("op", "retry", "nodeId", "deploy"), at(1));
-        var pause = repo.enqueueCommand(id, "carol", Map.of("op", "pause"), at(2));
-
-        var pending = repo.pendingCommands(owner, 10);
-        assertThat(pending).extracting(c -> c.id()).containsExactly(retry, pause);
-        assertThat(pending.getFirst().payload()).containsEntry("op", "retry").containsEntry("nodeId", "deploy");
-        assertThat(pending.getFirst().actor()).isEqualTo("bob");
-        assertThat(pending.getFirst().createdAt()).isEqualTo(at(1));
-        assertThat(repo.pendingCommands("someone-else", 10)).isEmpty();
-        assertThat(repo.commandResult(retry)).isEmpty();
-
-        assertThat(repo.write(List.of(set(id, owner, 0).answer(retry, "ok").build()))).containsExactly(true);
-        repo.answerCommand(pause, "error:409:not running");
-        repo.answerCommand(pause, "ok");
-
-        assertThat(repo.commandResult(retry)).contains("ok");
-        assertThat(repo.commandResult(pause)).contains("error:409:not running");
-        assertThat(repo.pendingCommands(owner, 10)).isEmpty();
-    }
-
-    @Test
-    void a_fenced_off_write_leaves_its_commands_unanswered() {
-        var id = startedTask();
-        var cmd = repo.enqueueCommand(id, "bob", Map.of("op", "pause"), at(1));
-        assertThat(repo.write(List.of(set(id, ENGINE_B, 0).answer(cmd, "ok").build()))).containsExactly(false);
-        assertThat(repo.commandResult(cmd)).isEmpty();
-    }
-
     // ---- helpers ----
 
+    @Override
+    public JdbcTaskRepository repo() {
+        return repo;
+    }
+
     /** A CREATED task owned by {@link #ENGINE_A} at version 0. */
-    private String startedTask() {
+    @Override
+    public String startedTask() {
         var id = taskId();
         repo.insertTask(newTask(id), created(id));
         assertThat(repo.claim(id, ENGINE_A, at(3_600), at(0))).isTrue();
@@ -454,7 +326,8 @@ abstract class TaskRepositoryContract {
     }
 
     /** A task in {@code state} at lease time 0..100, then released ({@code unowned}) or left to expire. */
-    private String inState(TaskState state, boolean unowned) {
+    @Override
+    public String inState(TaskState state, boolean unowned) {
         var id = startedTask();
         repo.claim(id, ENGINE_A, at(100), at(0));
         assertThat(repo.write(List.of(set(id, ENGINE_A, 0).state(state).build()))).containsExactly(true);
@@ -466,30 +339,6 @@ abstract class TaskRepositoryContract {
         try (var c = ds.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Indexed<T> {
-        T call(int i) throws Exception;
-    }
-
-    /** Runs {@code n} calls at once (released together) and returns their results by index. */
-    private static <T> List<T> concurrently(int n, Indexed<T> call) throws Exception {
-        var start = new CountDownLatch(1);
-        try (var pool = Executors.newFixedThreadPool(n)) {
-            var futures = new ArrayList<java.util.concurrent.Future<T>>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    start.await();
-                    return call.call(index);
-                }));
-            }
-            start.countDown();
-            var out = new ArrayList<T>();
-            for (var f : futures) out.add(f.get());
-            return out;
         }
     }
 }

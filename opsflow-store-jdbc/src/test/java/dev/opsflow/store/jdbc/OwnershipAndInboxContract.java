@@ -1,0 +1,165 @@
+package dev.opsflow.store.jdbc;
+
+import static dev.opsflow.store.jdbc.StoreFixtures.ENGINE_A;
+import static dev.opsflow.store.jdbc.StoreFixtures.ENGINE_B;
+import static dev.opsflow.store.jdbc.StoreFixtures.at;
+import static dev.opsflow.store.jdbc.StoreFixtures.concurrently;
+import static dev.opsflow.store.jdbc.StoreFixtures.created;
+import static dev.opsflow.store.jdbc.StoreFixtures.newTask;
+import static dev.opsflow.store.jdbc.StoreFixtures.set;
+import static dev.opsflow.store.jdbc.StoreFixtures.taskId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsflow.engine.store.LogLine;
+import dev.opsflow.engine.task.TaskState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ownership (claims, leases), log and inbox half of the store contract; mixed into
+ * {@link TaskRepositoryContract}, which provides the repository and task helpers.
+ */
+interface OwnershipAndInboxContract {
+
+    /** @return the repository under test */
+    JdbcTaskRepository repo();
+
+    /** @return a new CREATED task owned by {@link StoreFixtures#ENGINE_A} at version 0 */
+    String startedTask();
+
+    /** @return a new task in {@code state}, lease expiring at 100 s, released when {@code unowned} */
+    String inState(TaskState state, boolean unowned);
+
+    // ---- ownership ----
+
+    @Test
+    default void claim_is_a_compare_and_set_on_the_lease() {
+        var id = taskId();
+        repo().insertTask(newTask(id), created(id));
+        assertThat(repo().claim(id, ENGINE_A, at(60), at(0))).isTrue();
+        assertThat(repo().claim(id, ENGINE_B, at(70), at(10))).isFalse();
+        assertThat(repo().claim(id, ENGINE_A, at(80), at(10))).isTrue();
+        assertThat(repo().claim(id, ENGINE_B, at(200), at(81))).isTrue();
+        assertThat(repo().findTask(id).orElseThrow().owner()).isEqualTo(ENGINE_B);
+        assertThat(repo().claim("t_missing", ENGINE_A, at(60), at(0))).isFalse();
+    }
+
+    @Test
+    default void orphans_are_running_tasks_without_a_live_owner_and_held_paused_or_failed_tasks_with_expired_leases() {
+        var unowned = inState(TaskState.RUNNING, true);
+        var expired = inState(TaskState.RUNNING, false);
+        var pausedHeld = inState(TaskState.PAUSED, false);
+        var failedHeld = inState(TaskState.FAILED, false);
+        var pausedIdle = inState(TaskState.PAUSED, true);
+        var finishedHeld = inState(TaskState.FINISHED, false);
+        var live = inState(TaskState.RUNNING, false);
+        repo().claim(live, ENGINE_A, at(10_000), at(0));
+        var fresh = taskId();
+        repo().insertTask(newTask(fresh), created(fresh));
+
+        var claimed = repo().claimOrphans(ENGINE_B, at(2_000), at(1_000), 1_000);
+        assertThat(claimed).contains(unowned, expired, pausedHeld, failedHeld)
+                .doesNotContain(pausedIdle, finishedHeld, live, fresh);
+        assertThat(repo().findTask(expired).orElseThrow().owner()).isEqualTo(ENGINE_B);
+        assertThat(repo().findTask(expired).orElseThrow().leaseUntil()).isEqualTo(at(2_000));
+        assertThat(repo().claimOrphans(ENGINE_A, at(2_000), at(1_000), 1_000)).doesNotContain(unowned, expired);
+        assertThat(repo().claimOrphans(ENGINE_A, at(2_000), at(1_000), 0)).isEmpty();
+    }
+
+    @Test
+    default void two_concurrent_orphan_claimers_never_both_win_a_task() throws Exception {
+        var mine = new HashSet<String>();
+        for (int i = 0; i < 40; i++) mine.add(inState(TaskState.RUNNING, true));
+        var rounds = concurrently(2, i -> {
+            var won = new ArrayList<String>();
+            for (int r = 0; r < 10; r++) won.addAll(repo().claimOrphans("claimer-" + i, at(5_000), at(1_000), 7));
+            return won;
+        });
+        var all = new ArrayList<String>();
+        rounds.forEach(all::addAll);
+        assertThat(all).doesNotHaveDuplicates();
+        assertThat(all).containsAll(mine);
+        for (int i = 0; i < 2; i++) {
+            var owner = "claimer-" + i;
+            assertThat(rounds.get(i)).allSatisfy(id -> assertThat(repo().findTask(id).orElseThrow().owner()).isEqualTo(owner));
+        }
+    }
+
+    @Test
+    default void an_owner_renews_and_releases_all_its_leases() {
+        var owner = "renewer-" + taskId();
+        var a = taskId();
+        var b = taskId();
+        repo().insertTask(newTask(a), created(a));
+        repo().insertTask(newTask(b), created(b));
+        repo().claim(a, owner, at(60), at(0));
+        repo().claim(b, owner, at(60), at(0));
+
+        assertThat(repo().renewLeases(owner, at(120))).isEqualTo(2);
+        assertThat(repo().findTask(a).orElseThrow().leaseUntil()).isEqualTo(at(120));
+        repo().releaseAll(owner);
+        assertThat(List.of(repo().findTask(a).orElseThrow(), repo().findTask(b).orElseThrow()))
+                .allSatisfy(r -> {
+                    assertThat(r.owner()).isNull();
+                    assertThat(r.leaseUntil()).isNull();
+                });
+        assertThat(repo().renewLeases(owner, at(180))).isZero();
+    }
+
+    // ---- logs and inbox ----
+
+    @Test
+    default void logs_page_by_sequence_and_attempt_zero_means_the_latest_attempt_with_lines() {
+        var id = taskId();
+        var lines = new ArrayList<LogLine>();
+        for (int seq = 1; seq <= 5; seq++) lines.add(new LogLine(id, "n", 1, seq, "stdout", "one " + seq, at(seq)));
+        lines.add(new LogLine(id, "n", 2, 1, "stderr", "two 1", at(10)));
+        lines.add(new LogLine(id, "n", 2, 2, "info", "two 2", at(11)));
+        lines.add(new LogLine(id, "other", 3, 1, "stdout", "elsewhere", at(12)));
+        repo().appendLogs(lines);
+        repo().appendLogs(List.of());
+
+        assertThat(repo().logs(id, "n", 1, 0, 3)).extracting(LogLine::text).containsExactly("one 1", "one 2", "one 3");
+        assertThat(repo().logs(id, "n", 1, 3, 10)).extracting(LogLine::text).containsExactly("one 4", "one 5");
+        assertThat(repo().logs(id, "n", 0, 0, 10)).containsExactly(lines.get(5), lines.get(6));
+        assertThat(repo().logs(id, "n", 0, 1, 10)).extracting(LogLine::text).containsExactly("two 2");
+        assertThat(repo().logs(id, "silent", 0, 0, 10)).isEmpty();
+    }
+
+    @Test
+    default void inbox_commands_wait_for_the_owner_and_are_answered_by_a_write() {
+        var owner = "inbox-" + taskId();
+        var id = taskId();
+        repo().insertTask(newTask(id), created(id));
+        repo().claim(id, owner, at(60), at(0));
+        var retry = repo().enqueueCommand(id, "bob", Map.of("op", "retry", "nodeId", "deploy"), at(1));
+        var pause = repo().enqueueCommand(id, "carol", Map.of("op", "pause"), at(2));
+
+        var pending = repo().pendingCommands(owner, 10);
+        assertThat(pending).extracting(c -> c.id()).containsExactly(retry, pause);
+        assertThat(pending.getFirst().payload()).containsEntry("op", "retry").containsEntry("nodeId", "deploy");
+        assertThat(pending.getFirst().actor()).isEqualTo("bob");
+        assertThat(pending.getFirst().createdAt()).isEqualTo(at(1));
+        assertThat(repo().pendingCommands("someone-else", 10)).isEmpty();
+        assertThat(repo().commandResult(retry)).isEmpty();
+
+        assertThat(repo().write(List.of(set(id, owner, 0).answer(retry, "ok").build()))).containsExactly(true);
+        repo().answerCommand(pause, "error:409:not running");
+        repo().answerCommand(pause, "ok");
+
+        assertThat(repo().commandResult(retry)).contains("ok");
+        assertThat(repo().commandResult(pause)).contains("error:409:not running");
+        assertThat(repo().pendingCommands(owner, 10)).isEmpty();
+    }
+
+    @Test
+    default void a_fenced_off_write_leaves_its_commands_unanswered() {
+        var id = startedTask();
+        var cmd = repo().enqueueCommand(id, "bob", Map.of("op", "pause"), at(1));
+        assertThat(repo().write(List.of(set(id, ENGINE_B, 0).answer(cmd, "ok").build()))).containsExactly(false);
+        assertThat(repo().commandResult(cmd)).isEmpty();
+    }
+}
