@@ -39,7 +39,8 @@ public class EngineConfiguration {
         if (OpsflowProperties.blank(url)) {
             var dir = Path.of(props.dataDir()).toAbsolutePath();
             Files.createDirectories(dir);
-            url = "jdbc:h2:file:" + dir.resolve("opsflow") + ";DB_CLOSE_ON_EXIT=FALSE";
+            // WRITE_DELAY=0: every commit reaches the file before it returns, so a killed process loses nothing
+            url = "jdbc:h2:file:" + dir.resolve("opsflow") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         } else if (url.startsWith("jdbc:postgresql:") && !url.contains("reWriteBatchedInserts")) {
             url += (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         }
