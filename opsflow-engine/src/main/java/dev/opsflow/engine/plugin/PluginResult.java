@@ -11,14 +11,14 @@ public sealed interface PluginResult {
     /** The node finished; {@code outputs} become {@code ${node_id.key}}. */
     record Succeeded(Map<String, Object> outputs) implements PluginResult {
         public Succeeded {
-            outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+            outputs = copy(outputs);
         }
     }
 
     /** The attempt failed with a human-readable reason; outputs published so far are kept. */
     record Failed(String reason, Map<String, Object> outputs) implements PluginResult {
         public Failed {
-            outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+            outputs = copy(outputs);
         }
     }
 
@@ -28,7 +28,7 @@ public sealed interface PluginResult {
      */
     record WaitUntil(Instant at, Map<String, Object> state) implements PluginResult {
         public WaitUntil {
-            state = state == null ? Map.of() : Map.copyOf(state);
+            state = copy(state);
         }
     }
 
@@ -38,8 +38,13 @@ public sealed interface PluginResult {
      */
     record WaitForCallback(Map<String, Object> state) implements PluginResult {
         public WaitForCallback {
-            state = state == null ? Map.of() : Map.copyOf(state);
+            state = copy(state);
         }
+    }
+
+    /** An unmodifiable copy that, unlike {@link Map#copyOf}, keeps null values (JSON null outputs). */
+    private static Map<String, Object> copy(Map<String, Object> m) {
+        return m == null || m.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
     }
 
     /** @return a success with outputs */

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class AttemptContext implements PluginContext, NodeLog, Cancellation {
     private final String taskId;
     private final String nodeId;
+    private final int pass;
     private final int attempt;
     private final Map<String, Object> inputs;
     private final Map<String, Object> state;
@@ -25,10 +26,11 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
     private final List<Runnable> onCancel = new ArrayList<>();
     private volatile String cancelReason;
 
-    AttemptContext(String taskId, String nodeId, int attempt, Map<String, Object> inputs, Map<String, Object> state,
+    AttemptContext(String taskId, String nodeId, int pass, int attempt, Map<String, Object> inputs, Map<String, Object> state,
                    Set<String> secrets, LogWriter logs, Clock clock, long firstSeq) {
         this.taskId = taskId;
         this.nodeId = nodeId;
+        this.pass = pass;
         this.attempt = attempt;
         this.inputs = inputs;
         this.state = state;
@@ -41,6 +43,7 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
     @Override public String taskId() { return taskId; }
     @Override public String nodeId() { return nodeId; }
     @Override public int attempt() { return attempt; }
+    int pass() { return pass; }
     @Override public Map<String, Object> inputs() { return inputs; }
     @Override public Map<String, Object> state() { return state; }
     @Override public NodeLog log() { return this; }

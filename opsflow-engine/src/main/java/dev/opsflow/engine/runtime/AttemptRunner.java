@@ -58,11 +58,11 @@ final class AttemptRunner {
             log.warn("log lines of {}/{} may land after its outcome", task.id(), ctx.nodeId());
         }
         task.running.remove(ctx.nodeId(), ctx);
-        processor.outcome(task, ctx.nodeId(), ctx.attempt(), result);
+        processor.outcome(task, ctx.nodeId(), ctx.pass(), ctx.attempt(), result);
     }
 
     AttemptContext context(OwnedTask task, NodeRun node, int attempt) {
-        return new AttemptContext(task.id(), node.nodeId, attempt, node.inputs, node.pluginState,
+        return new AttemptContext(task.id(), node.nodeId, node.pass, attempt, node.inputs, node.pluginState,
                 task.run.secretValues(), engine.logs, engine.clock, logSeq.addAndGet(1_000_000));
     }
 
@@ -100,8 +100,8 @@ final class AttemptRunner {
 
     void arm(OwnedTask task, Decision.Timer t) {
         long delay = Math.max(0, Duration.between(engine.clock.instant(), t.at()).toMillis() + 1);
-        Signal signal = t.kind() == Decision.TimerKind.TIMEOUT ? new Signal.TimedOut(t.nodeId(), t.attempt())
-                : new Signal.TimerDue(t.nodeId(), t.attempt());
+        Signal signal = t.kind() == Decision.TimerKind.TIMEOUT ? new Signal.TimedOut(t.nodeId(), t.pass(), t.attempt())
+                : new Signal.TimerDue(t.nodeId(), t.pass(), t.attempt());
         engine.timers.schedule(() -> {
             if (!task.lost && engine.owned.get(task.id()) == task) processor.signal(task, signal);
         }, delay, TimeUnit.MILLISECONDS);
@@ -121,7 +121,7 @@ final class AttemptRunner {
                         task.id(), node.nodeId, d.attempt()));
             }
             result = PluginResult.waitForCallback(Map.of("child_task_id", childId));
-            processor.outcome(task, node.nodeId, d.attempt(), result);
+            processor.outcome(task, node.nodeId, node.pass, d.attempt(), result);
             var child = engine.repository.findTask(childId).orElseThrow();
             switch (child.state()) {
                 case CREATED -> engine.execute(childId, new Signal.Start(task.run.createdBy));
@@ -131,7 +131,7 @@ final class AttemptRunner {
             }
         } catch (RuntimeException e) {
             log.info("subflow node {}/{} could not start its child: {}", task.id(), node.nodeId, e.getMessage());
-            processor.outcome(task, node.nodeId, d.attempt(),
+            processor.outcome(task, node.nodeId, node.pass, d.attempt(),
                     PluginResult.failed("child task could not be started: " + e.getMessage()));
         }
     }

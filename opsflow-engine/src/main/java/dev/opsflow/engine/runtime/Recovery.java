@@ -59,7 +59,7 @@ final class Recovery {
         var def = task.template.node(n.nodeId);
         if (def.timeout().isSet() && n.startedAt != null
                 && (n.state == NodeState.RUNNING || n.state == NodeState.WAITING)) {
-            p.attempts.arm(task, new Decision.Timer(n.nodeId, n.attempt, n.startedAt.plus(def.timeout().duration()),
+            p.attempts.arm(task, new Decision.Timer(n.nodeId, n.pass, n.attempt, n.startedAt.plus(def.timeout().duration()),
                     Decision.TimerKind.TIMEOUT));
         }
         switch (n.state) {
@@ -72,20 +72,20 @@ final class Recovery {
                 var reattached = p.attempts.plugin(task, n.nodeId).reattach(ctx);
                 if (reattached.isPresent()) {
                     log.info("re-attached {}/{} attempt {}", task.id(), n.nodeId, n.attempt);
-                    p.outcome(task, n.nodeId, n.attempt, reattached.get());
+                    p.outcome(task, n.nodeId, n.pass, n.attempt, reattached.get());
                 } else {
-                    p.signal(task, new Signal.Interrupted(n.nodeId, n.attempt));
+                    p.signal(task, new Signal.Interrupted(n.nodeId, n.pass, n.attempt));
                 }
             }
             case READY -> {
                 if (task.run.state == TaskState.RUNNING) {
                     var at = n.dueAt == null ? engine.clock.instant() : n.dueAt;
-                    p.attempts.arm(task, new Decision.Timer(n.nodeId, n.attempt, at, Decision.TimerKind.RETRY));
+                    p.attempts.arm(task, new Decision.Timer(n.nodeId, n.pass, n.attempt, at, Decision.TimerKind.RETRY));
                 }
             }
             case WAITING -> {
                 if (n.dueAt != null) {
-                    p.attempts.arm(task, new Decision.Timer(n.nodeId, n.attempt, n.dueAt, Decision.TimerKind.POLL));
+                    p.attempts.arm(task, new Decision.Timer(n.nodeId, n.pass, n.attempt, n.dueAt, Decision.TimerKind.POLL));
                 } else if ("subflow".equals(n.waitingFor)) {
                     engine.repository.findChild(task.id(), n.nodeId, n.attempt).ifPresent(child -> {
                         var s = child.state();

@@ -200,8 +200,8 @@ final class TaskProcessor {
     }
 
     /** Feeds a plugin outcome back into the task's mailbox. */
-    void outcome(OwnedTask task, String nodeId, int attempt, PluginResult result) {
-        enqueue(task, new OwnedTask.Job(new Signal.Outcome(nodeId, attempt, result, TaskEvent.ENGINE), null, null));
+    void outcome(OwnedTask task, String nodeId, int pass, int attempt, PluginResult result) {
+        enqueue(task, new OwnedTask.Job(new Signal.Outcome(nodeId, pass, attempt, result, TaskEvent.ENGINE), null, null));
     }
 
     void signal(OwnedTask task, Signal signal) {

@@ -35,11 +35,11 @@ public final class Decider {
             case Signal.Pause p -> d.pause(p.reason());
             case Signal.Resume r -> d.resume(r.reason());
             case Signal.Revoke r -> d.revoke(r.reason());
-            case Signal.Outcome o -> d.outcome(o.nodeId(), o.attempt(), o.result());
+            case Signal.Outcome o -> d.outcome(o.nodeId(), o.pass(), o.attempt(), o.result());
             case Signal.CallbackHandled c -> d.callbackHandled(c);
-            case Signal.TimedOut t -> d.timedOut(t.nodeId(), t.attempt());
-            case Signal.TimerDue t -> d.timerDue(t.nodeId(), t.attempt());
-            case Signal.Interrupted i -> d.interrupted(i.nodeId(), i.attempt());
+            case Signal.TimedOut t -> d.timedOut(t.nodeId(), t.pass(), t.attempt());
+            case Signal.TimerDue t -> d.timerDue(t.nodeId(), t.pass(), t.attempt());
+            case Signal.Interrupted i -> d.interrupted(i.nodeId(), i.pass(), i.attempt());
             case Signal.ChildSettled c -> d.childSettled(c);
             case Signal.RetryNode r -> d.retry(r.nodeId(), r.inputs());
             case Signal.SkipNode s -> d.skip(s.nodeId(), s.outputs(), s.reason());

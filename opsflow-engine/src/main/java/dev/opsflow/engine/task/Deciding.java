@@ -100,15 +100,15 @@ final class Deciding {
         var n = existing(nodeId);
         if (n.state != NodeState.FAILED) throw StateConflictException.node(nodeId, n.state, NodeState.FAILED);
         if (n.continued) {
-            throw new StateConflictException("Node '" + nodeId + "' failed with onError: ignore and its branch already "
-                    + "continued; it cannot be retried");
+            throw new StateConflictException("Node '" + nodeId + "' failed but its branch already continued "
+                    + "(onError: ignore or a fail-and-continue timeout); it cannot be retried");
         }
         var e = edit(nodeId);
         var data = new LinkedHashMap<String, Object>();
         data.put("attempt", e.attempt + 1);
         if (inputs != null && !inputs.isEmpty()) {
             e.inputOverrides = merge(e.inputOverrides, inputs);
-            data.put("editedInputs", inputs.keySet());
+            data.put("editedInputs", List.copyOf(inputs.keySet()));
         }
         e.error = null;
         e.dueAt = null;
@@ -127,17 +127,21 @@ final class Deciding {
     void skip(String nodeId, Map<String, Object> outputs, String reason) {
         requireNodeCommandAllowed();
         var n = existing(nodeId);
-        if ((n.state != NodeState.FAILED && n.state != NodeState.SUSPENDED) || n.continued) {
+        if (n.state != NodeState.FAILED && n.state != NodeState.SUSPENDED) {
             throw StateConflictException.node(nodeId, n.state, NodeState.FAILED, NodeState.SUSPENDED);
+        }
+        if (n.continued) {
+            throw new StateConflictException("Node '" + nodeId + "' failed but its branch already continued "
+                    + "(onError: ignore or a fail-and-continue timeout); there is nothing to skip");
         }
         if (!template.node(nodeId).kind().isActivity()) {
             throw new StateConflictException("Node '" + nodeId + "' is a " + template.node(nodeId).kind().wireName()
                     + " node and cannot be skipped; retry it to evaluate it again");
         }
         var e = edit(nodeId);
-        e.outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+        e.outputs = outputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         e.finishedAt = now;
-        move(e, NodeState.SKIPPED, "NODE_SKIPPED", reason, Map.of("outputs", e.outputs.keySet()));
+        move(e, NodeState.SKIPPED, "NODE_SKIPPED", reason, Map.of("outputs", List.copyOf(e.outputs.keySet())));
         reopenTask("node '" + nodeId + "' skipped");
         continueAfter(nodeId);
         drain();
@@ -167,9 +171,14 @@ final class Deciding {
 
     // ---- outcomes ------------------------------------------------------------------------------
 
-    void outcome(String nodeId, int attempt, PluginResult result) {
+    /** @return true when the signal is about another pass or attempt than the node's current one */
+    private static boolean stale(NodeRun n, int pass, int attempt) {
+        return n == null || n.attempt != attempt || (pass != 0 && n.pass != pass);
+    }
+
+    void outcome(String nodeId, int pass, int attempt, PluginResult result) {
         var n = task.node(nodeId);
-        if (n == null || n.attempt != attempt || (n.state != NodeState.RUNNING && n.state != NodeState.WAITING)) {
+        if (stale(n, pass, attempt) || (n.state != NodeState.RUNNING && n.state != NodeState.WAITING)) {
             return; // stale: the attempt was force-failed, timed out or revoked meanwhile
         }
         applyResult(edit(nodeId), result);
@@ -187,9 +196,9 @@ final class Deciding {
         drain();
     }
 
-    void timedOut(String nodeId, int attempt) {
+    void timedOut(String nodeId, int pass, int attempt) {
         var n = task.node(nodeId);
-        if (n == null || n.attempt != attempt || (n.state != NodeState.RUNNING && n.state != NodeState.WAITING)) return;
+        if (stale(n, pass, attempt) || (n.state != NodeState.RUNNING && n.state != NodeState.WAITING)) return;
         var def = template.node(nodeId);
         var e = edit(nodeId);
         var reason = "timed out after " + Durations.format(def.timeout().duration());
@@ -202,14 +211,14 @@ final class Deciding {
         drain();
     }
 
-    void timerDue(String nodeId, int attempt) {
+    void timerDue(String nodeId, int pass, int attempt) {
         var n = task.node(nodeId);
-        if (n == null || n.attempt != attempt) return;
+        if (stale(n, pass, attempt)) return;
         if (n.dueAt != null && n.dueAt.isAfter(now)) {
             // the timer fired a little early (scheduler and clock disagree): arm it again
             var kind = n.state == NodeState.WAITING ? Decision.TimerKind.POLL : Decision.TimerKind.RETRY;
             if (n.state == NodeState.READY || n.state == NodeState.WAITING) {
-                timers.add(new Decision.Timer(nodeId, attempt, n.dueAt, kind));
+                timers.add(new Decision.Timer(nodeId, n.pass, attempt, n.dueAt, kind));
             }
             return;
         }
@@ -223,9 +232,9 @@ final class Deciding {
         drain();
     }
 
-    void interrupted(String nodeId, int attempt) {
+    void interrupted(String nodeId, int pass, int attempt) {
         var n = task.node(nodeId);
-        if (n == null || n.attempt != attempt || n.state != NodeState.RUNNING) return;
+        if (stale(n, pass, attempt) || n.state != NodeState.RUNNING) return;
         var e = edit(nodeId);
         e.error = "interrupted";
         e.finishedAt = now;
@@ -277,7 +286,7 @@ final class Deciding {
                 e.waitingFor = "timer";
                 if (e.state != NodeState.WAITING) move(e, NodeState.WAITING, "NODE_WAITING", null,
                         Map.of("until", w.at().toString()));
-                timers.add(new Decision.Timer(e.nodeId, e.attempt, w.at(), Decision.TimerKind.POLL));
+                timers.add(new Decision.Timer(e.nodeId, e.pass, e.attempt, w.at(), Decision.TimerKind.POLL));
             }
             case PluginResult.WaitForCallback w -> {
                 e.pluginState = w.state();
@@ -301,7 +310,7 @@ final class Deciding {
             e.waitingFor = null;
             move(e, NodeState.READY, "NODE_RETRY_SCHEDULED", reason,
                     Map.of("failedAttempt", e.attempt, "delayMs", delay.toMillis()));
-            timers.add(new Decision.Timer(e.nodeId, e.attempt, e.dueAt, Decision.TimerKind.RETRY));
+            timers.add(new Decision.Timer(e.nodeId, e.pass, e.attempt, e.dueAt, Decision.TimerKind.RETRY));
             return;
         }
         finalFailure(e, reason, "NODE_FAILED", outputs, def.onError() == dev.opsflow.engine.template.ErrorPolicy.IGNORE);
@@ -410,7 +419,7 @@ final class Deciding {
         e.error = reason;
         e.startedAt = now;
         e.finishedAt = now;
-        move(e, NodeState.READY, "NODE_READY", null, null);
+        if (e.state != NodeState.READY) move(e, NodeState.READY, "NODE_READY", null, null);
         move(e, NodeState.RUNNING, "NODE_STARTED", null, null);
         move(e, NodeState.FAILED, "NODE_FAILED", reason, null);
     }
@@ -488,7 +497,7 @@ final class Deciding {
     private void tryStart(NodeRun e) {
         if (taskState != TaskState.RUNNING) return;
         if (e.dueAt != null && e.dueAt.isAfter(now)) {
-            timers.add(new Decision.Timer(e.nodeId, e.attempt, e.dueAt, Decision.TimerKind.RETRY));
+            timers.add(new Decision.Timer(e.nodeId, e.pass, e.attempt, e.dueAt, Decision.TimerKind.RETRY));
             return;
         }
         var def = template.node(e.nodeId);
@@ -513,7 +522,7 @@ final class Deciding {
         var mode = def.kind() == NodeKind.SUBFLOW ? Decision.Mode.SUBFLOW : Decision.Mode.EXECUTE;
         dispatches.add(new Decision.Dispatch(e.nodeId, e.attempt, mode));
         if (def.timeout().isSet()) {
-            timers.add(new Decision.Timer(e.nodeId, e.attempt, now.plus(def.timeout().duration()),
+            timers.add(new Decision.Timer(e.nodeId, e.pass, e.attempt, now.plus(def.timeout().duration()),
                     Decision.TimerKind.TIMEOUT));
         }
     }

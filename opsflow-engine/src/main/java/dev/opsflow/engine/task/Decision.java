@@ -38,7 +38,12 @@ public record Decision(List<NodeRun> nodes, List<TaskEvent> events, TaskState ta
     public enum TimerKind { RETRY, POLL, TIMEOUT }
 
     /** Arm a timer for the node's attempt at {@code at}. */
-    public record Timer(String nodeId, int attempt, Instant at, TimerKind kind) { }
+    public record Timer(String nodeId, int pass, int attempt, Instant at, TimerKind kind) {
+        /** A timer not tied to a pass (pass 0). */
+        public Timer(String nodeId, int attempt, Instant at, TimerKind kind) {
+            this(nodeId, 0, attempt, at, kind);
+        }
+    }
 
     /** Cancel the node's running attempt. */
     public record Cancel(String nodeId, int attempt, String reason) { }

@@ -20,28 +20,48 @@ public sealed interface Signal {
     record Revoke(String actor, String reason) implements Signal { }
 
     /** A plugin run (execute, poll or callback) of {@code attempt} returned {@code result}. */
-    record Outcome(String nodeId, int attempt, PluginResult result, String actor) implements Signal { }
+    record Outcome(String nodeId, int pass, int attempt, PluginResult result, String actor) implements Signal {
+        /** An outcome checked against the attempt only (pass 0 = the current pass). */
+        public Outcome(String nodeId, int attempt, PluginResult result, String actor) {
+            this(nodeId, 0, attempt, result, actor);
+        }
+    }
 
     /** The approval/callback of a waiting node was handled by its plugin; {@code eventType} is recorded first. */
     record CallbackHandled(String nodeId, int attempt, String eventType, String comment, PluginResult result,
                            String actor) implements Signal { }
 
     /** The attempt's time limit elapsed. */
-    record TimedOut(String nodeId, int attempt) implements Signal {
+    record TimedOut(String nodeId, int pass, int attempt) implements Signal {
+        /** Checked against the attempt only (pass 0 = the current pass). */
+        public TimedOut(String nodeId, int attempt) {
+            this(nodeId, 0, attempt);
+        }
+
         public String actor() {
             return TaskEvent.ENGINE;
         }
     }
 
     /** A retry delay or a poll time of {@code attempt} is due. */
-    record TimerDue(String nodeId, int attempt) implements Signal {
+    record TimerDue(String nodeId, int pass, int attempt) implements Signal {
+        /** Checked against the attempt only (pass 0 = the current pass). */
+        public TimerDue(String nodeId, int attempt) {
+            this(nodeId, 0, attempt);
+        }
+
         public String actor() {
             return TaskEvent.ENGINE;
         }
     }
 
     /** On recovery: the attempt was RUNNING in a process that died and the plugin cannot re-attach. */
-    record Interrupted(String nodeId, int attempt) implements Signal {
+    record Interrupted(String nodeId, int pass, int attempt) implements Signal {
+        /** Checked against the attempt only (pass 0 = the current pass). */
+        public Interrupted(String nodeId, int attempt) {
+            this(nodeId, 0, attempt);
+        }
+
         public String actor() {
             return TaskEvent.ENGINE;
         }
