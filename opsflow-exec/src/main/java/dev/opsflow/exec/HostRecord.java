@@ -1,0 +1,109 @@
+package dev.opsflow.exec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The live, mutable state of one host in one run, guarded by its monitor. Transitions: PENDING →
+ * RUNNING → terminal, or PENDING → terminal; the first terminal state wins (a host that timed out
+ * stays TIMED_OUT even if terminate() arrives while its group is being killed).
+ */
+final class HostRecord {
+    final Host host;
+    final OutputCapture stdout;
+    final OutputCapture stderr;
+    private final Clock clock;
+    private final ExecutionListener listener;
+    private final SecretMasker masker;
+    private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private HostState state = HostState.PENDING;
+    private Integer exitCode;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String error;
+    private String markerError;
+    private String digest;
+    private Runnable canceller;
+
+    HostRecord(Host host, long capBytes, Clock clock, ExecutionListener listener, SecretMasker masker) {
+        this.host = host;
+        this.stdout = new OutputCapture(capBytes);
+        this.stderr = new OutputCapture(capBytes);
+        this.clock = clock;
+        this.listener = listener;
+        this.masker = masker;
+    }
+
+    /** PENDING → RUNNING. @return false when the host is already terminal (terminated before it started) */
+    boolean start() {
+        synchronized (this) {
+            if (state != HostState.PENDING) return false;
+            state = HostState.RUNNING;
+            startedAt = clock.instant();
+        }
+        listener.hostStateChanged(host.name(), HostState.RUNNING, null);
+        return true;
+    }
+
+    /** Ends the host unless it already ended. @return true when this call set the state */
+    boolean finish(HostState terminal, Integer exit, String reason) {
+        var masked = masker.mask(reason);
+        synchronized (this) {
+            if (state.isTerminal()) return false;
+            if (terminal == HostState.SUCCEEDED && markerError != null) {
+                terminal = HostState.FAILED;
+                masked = markerError;
+            }
+            state = terminal;
+            exitCode = exit;
+            error = masked;
+            finishedAt = clock.instant();
+            digest = sha256(stdout.text() + stderr.text());
+            canceller = null;
+        }
+        listener.hostStateChanged(host.name(), terminal, masked);
+        return true;
+    }
+
+    /** Records a stdout line's marker output, if any; a malformed marker fails the host at its end. */
+    void stdoutLine(String line) {
+        try {
+            var parsed = OutputMarkers.parse(line);
+            if (!parsed.isEmpty()) synchronized (this) { outputs.putAll(parsed); }
+        } catch (IllegalArgumentException e) {
+            synchronized (this) { if (markerError == null) markerError = e.getMessage(); }
+        }
+    }
+
+    /** What terminate() calls while the host runs (kills its process group / closes its session). */
+    synchronized void onCancel(Runnable canceller) {
+        this.canceller = canceller;
+    }
+
+    Runnable canceller() {
+        synchronized (this) { return canceller; }
+    }
+
+    synchronized HostState state() {
+        return state;
+    }
+
+    synchronized HostResult snapshot() {
+        return new HostResult(host.name(), state, exitCode, startedAt, finishedAt, stdout.text(), stderr.text(),
+                stdout.truncated() || stderr.truncated(), outputs, error, digest);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

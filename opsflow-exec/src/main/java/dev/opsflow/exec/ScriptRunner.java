@@ -1,0 +1,157 @@
+package dev.opsflow.exec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one script on one host over one transport (one SSH session per host per run): sends the
+ * script on the wrapper's stdin, streams output, and on timeout or terminate kills the script's
+ * remote process group through a second command on the same session.
+ */
+final class ScriptRunner implements HostTask {
+    private static final Pattern PGID = Pattern.compile(Pattern.quote(ShellQuoting.PGID_MARKER) + "(\\d+)");
+    /** After the script exited, how long background children may keep the output channel open. */
+    private static final long LINGER_MS = 2_000;
+
+    private final Transports transports;
+    private final Account account;
+    private final ScriptSpec script;
+    private final RunOptions options;
+    private final ExecutionListener listener;
+    private final SecretMasker masker;
+
+    ScriptRunner(Transports transports, Account account, ScriptSpec script, RunOptions options,
+                 ExecutionListener listener, SecretMasker masker) {
+        this.transports = transports;
+        this.account = account;
+        this.script = script;
+        this.options = options;
+        this.listener = listener;
+        this.masker = masker;
+    }
+
+    @Override
+    public void run(HostRecord record, RunControl control) {
+        var name = record.host.name();
+        try (var transport = transports.open(record.host, account, options.connectTimeout(), options.hostKeyPolicy())) {
+            record.onCancel(transport::close); // terminate while the script is being sent
+            if (control.terminatedReason() != null) {
+                record.finish(HostState.TERMINATED, null, control.terminatedReason());
+                return;
+            }
+            var pgid = new AtomicLong(-1);
+            var out = new LineCollector(masker, record.stdout, line -> {
+                record.stdoutLine(line);
+                listener.output(name, "stdout", line);
+            });
+            var err = new LineCollector(masker, record.stderr, line -> listener.output(name, "stderr", line), line -> {
+                var m = PGID.matcher(line);
+                if (pgid.get() >= 0 || !m.matches()) return true;
+                pgid.set(Long.parseLong(m.group(1)));
+                return false;
+            });
+            var command = transport.start(ShellQuoting.scriptCommand(script, account.sudoUser()), out, err);
+            record.onCancel(() -> killGroup(transport, pgid.get(), command));
+            if (control.terminatedReason() != null) killGroup(transport, pgid.get(), command);
+            sendScript(command.stdin());
+            var outcome = await(command, script.timeout());
+            if (outcome == Outcome.TIMED_OUT) killGroup(transport, pgid.get(), command);
+            out.close();
+            err.close();
+            finish(record, control, transport, command, outcome);
+        } catch (HostFailure f) {
+            record.finish(control.terminatedReason() != null ? HostState.TERMINATED : f.state(), null,
+                    control.terminatedReason() != null ? control.terminatedReason() : f.getMessage());
+        } catch (IOException e) {
+            var reason = control.terminatedReason();
+            record.finish(reason != null ? HostState.TERMINATED : HostState.FAILED, null,
+                    reason != null ? reason : "connection lost while running: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            record.finish(HostState.TERMINATED, null, "interrupted");
+        }
+    }
+
+    private void sendScript(OutputStream stdin) throws IOException {
+        try (stdin) {
+            stdin.write(script.content().getBytes(StandardCharsets.UTF_8));
+            if (!script.content().endsWith("\n")) stdin.write('\n');
+            stdin.flush();
+        }
+    }
+
+    private enum Outcome { CLOSED, TIMED_OUT }
+
+    /**
+     * Waits until the command's channel closes, or the timeout. Once the exit status is known, gives
+     * background children that still hold stdout {@value #LINGER_MS} ms, then closes the channel.
+     */
+    private static Outcome await(Transport.Command command, Duration timeout) throws InterruptedException {
+        long deadline = timeout == null || timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long exitedAt = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= deadline) return Outcome.TIMED_OUT;
+            try {
+                command.closed().get(Math.min(500, TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1), TimeUnit.MILLISECONDS);
+                return Outcome.CLOSED;
+            } catch (TimeoutException e) {
+                if (command.exitStatus() == null) continue;
+                if (exitedAt == 0) exitedAt = System.nanoTime();
+                else if (System.nanoTime() - exitedAt > TimeUnit.MILLISECONDS.toNanos(LINGER_MS)) {
+                    command.abort();
+                    return Outcome.CLOSED;
+                }
+            } catch (ExecutionException e) {
+                return Outcome.CLOSED;
+            }
+        }
+    }
+
+    private void finish(HostRecord record, RunControl control, Transport transport, Transport.Command command,
+                        Outcome outcome) {
+        var terminated = control.terminatedReason();
+        if (outcome == Outcome.TIMED_OUT) {
+            record.finish(HostState.TIMED_OUT, null, "timed out after " + script.timeout().toMillis() + " ms; process group killed");
+        } else if (terminated != null) {
+            record.finish(HostState.TERMINATED, command.exitStatus(), terminated);
+        } else if (command.exitStatus() == null) {
+            var loss = transport.lossReason();
+            record.finish(HostState.FAILED, null, "connection lost while running: "
+                    + (loss != null ? loss : "the command channel closed without an exit status"));
+        } else if (command.exitStatus() == 0) {
+            record.finish(HostState.SUCCEEDED, 0, null);
+        } else {
+            int code = command.exitStatus();
+            record.finish(HostState.FAILED, code, code == 125 ? "could not store the script in a temp file on the host"
+                    : code == 127 ? "exit code 127 (command not found: is " + script.language().interpreter() + " installed?)"
+                    : "exit code " + code);
+        }
+    }
+
+    /** SIGTERM then SIGKILL to the script's process group, then close its channel. Never throws. */
+    private void killGroup(Transport transport, long pgid, Transport.Command command) {
+        if (pgid > 1) {
+            try {
+                var kill = transport.start(ShellQuoting.killGroupCommand(pgid, account.sudoUser()),
+                        OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+                kill.stdin().close();
+                kill.closed().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // session gone or kill hung: closing the channel below is all that is left
+            }
+        }
+        try {
+            command.closed().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            command.abort();
+        }
+    }
+}

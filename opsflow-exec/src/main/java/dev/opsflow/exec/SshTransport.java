@@ -1,0 +1,137 @@
+package dev.opsflow.exec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/** A host reached over one authenticated SSH session: exec channels for commands, one SFTP channel for files. */
+final class SshTransport implements Transport {
+    private final ClientSession session;
+    private final Host host;
+    private volatile SftpClient sftp;
+
+    SshTransport(ClientSession session, Host host) {
+        this.session = session;
+        this.host = host;
+    }
+
+    @Override
+    public Command start(String command, OutputStream stdout, OutputStream stderr) throws IOException {
+        ChannelExec channel = session.createExecChannel(command);
+        channel.setOut(stdout);
+        channel.setErr(stderr);
+        channel.setRedirectErrorStream(false);
+        channel.open().verify(30_000);
+        var closed = new CompletableFuture<Void>();
+        channel.addCloseFutureListener(f -> closed.complete(null));
+        return new Command() {
+            @Override
+            public OutputStream stdin() {
+                return channel.getInvertedIn();
+            }
+
+            @Override
+            public CompletableFuture<Void> closed() {
+                return closed;
+            }
+
+            @Override
+            public Integer exitStatus() {
+                return channel.getExitStatus();
+            }
+
+            @Override
+            public void abort() {
+                channel.close(true);
+            }
+        };
+    }
+
+    @Override
+    public synchronized FileAccess files() throws IOException {
+        if (sftp == null) sftp = SftpClientFactory.instance().createSftpClient(session);
+        var client = sftp;
+        return new FileAccess() {
+            @Override
+            public boolean isDirectory(String path) throws IOException {
+                try {
+                    return client.stat(path).isDirectory();
+                } catch (SftpException e) {
+                    if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) return false;
+                    throw e;
+                }
+            }
+
+            @Override
+            public void mkdirs(String path) throws IOException {
+                if (path.equals("/") || isDirectory(path)) return;
+                mkdirs(FileAccess.parent(path));
+                try {
+                    client.mkdir(path);
+                } catch (SftpException e) {
+                    if (!isDirectory(path)) throw e; // a concurrent mkdir won the race: fine
+                }
+            }
+
+            @Override
+            public OutputStream write(String path) throws IOException {
+                return client.write(path, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create, SftpClient.OpenMode.Truncate);
+            }
+
+            @Override
+            public InputStream read(String path) throws IOException {
+                return client.read(path);
+            }
+
+            @Override
+            public List<Entry> glob(String pathOrGlob) throws IOException {
+                var name = FileAccess.lastSegment(pathOrGlob);
+                var dir = FileAccess.parent(pathOrGlob);
+                var found = new ArrayList<Entry>();
+                if (!FileAccess.isGlob(name)) {
+                    var attrs = client.stat(pathOrGlob);
+                    if (!attrs.isRegularFile()) throw new IOException(pathOrGlob + " is not a regular file");
+                    found.add(new Entry(pathOrGlob, name, attrs.getSize()));
+                    return found;
+                }
+                var matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
+                for (var e : client.readDir(dir)) {
+                    if (e.getAttributes().isRegularFile() && matcher.matches(java.nio.file.Path.of(e.getFilename()))) {
+                        found.add(new Entry(dir.equals("/") ? "/" + e.getFilename() : dir + "/" + e.getFilename(),
+                                e.getFilename(), e.getAttributes().getSize()));
+                    }
+                }
+                if (found.isEmpty()) throw new IOException("no files match " + pathOrGlob + " on " + host.name());
+                found.sort(Comparator.comparing(Entry::name));
+                return found;
+            }
+        };
+    }
+
+    @Override
+    public String lossReason() {
+        if (session.isOpen() && !session.isClosing()) return null;
+        return "SSH session to " + host.address() + ":" + host.port() + " closed";
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (sftp != null) sftp.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the session close below releases the channel anyway
+        }
+        session.close(true);
+    }
+}
