@@ -76,6 +76,13 @@ abstract class ApiContract {
     }
 
     @Test
+    void the_openapi_document_is_served() {
+        var r = server.anonymous("/api/v1/openapi.json");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.raw()).contains("/api/v1/tasks/{id}").contains("/api/v1/projects/{project}/templates/{name}");
+    }
+
+    @Test
     void release_example_runs_to_completion_after_approval() throws Exception {
         var name = apply(uniqueName("release"), TestServer.example("release.yaml"));
         var again = server.put("/api/v1/projects/default/templates/" + name,
