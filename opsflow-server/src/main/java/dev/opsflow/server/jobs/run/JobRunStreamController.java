@@ -1,0 +1,66 @@
+package dev.opsflow.server.jobs.run;
+
+import dev.opsflow.jobs.run.JobService;
+import dev.opsflow.jobs.run.RunEvents;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Live run updates over Server-Sent Events: {@code event: run} (the run view, first and on every state
+ * change), {@code event: host} ({@code {step, attempt, host, state, message}}), {@code event: log}
+ * ({@code {step, attempt, host, stream, text}}, secrets masked), and {@code event: end} once the run is
+ * no longer RUNNING. Live events come from the server driving the run; the stored history
+ * ({@code GET .../job-runs/{id}}, {@code /logs}) is complete on every replica.
+ */
+@RestController
+@RequestMapping("/api/v1/projects/{project}/job-runs")
+public class JobRunStreamController {
+    private final JobService jobs;
+
+    public JobRunStreamController(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @GetMapping(path = "/{id}/stream", produces = "text/event-stream")
+    SseEmitter stream(@PathVariable String project, @PathVariable String id) {
+        jobs.runs().get(project, id);
+        var emitter = new SseEmitter(0L);
+        Thread.ofVirtual().name("job-sse-" + id).start(() -> pump(project, id, emitter));
+        return emitter;
+    }
+
+    private void pump(String project, String id, SseEmitter emitter) {
+        var queue = new LinkedBlockingQueue<RunEvents.Event>(10_000);
+        try (var ignored = jobs.events().subscribe(id, queue::offer)) {
+            emitter.send(SseEmitter.event().name("run").data(JobViews.run(jobs.runs().get(project, id))));
+            while (true) {
+                var e = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (e != null) {
+                    emitter.send(SseEmitter.event().name(e.type()).data(e.data()));
+                    continue;
+                }
+                var run = jobs.runs().get(project, id);
+                if (!run.state().isMoving()) {
+                    emitter.send(SseEmitter.event().name("run").data(JobViews.run(run)));
+                    emitter.send(SseEmitter.event().name("end").data(Map.of("state", run.state().name())));
+                    emitter.complete();
+                    return;
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+        } catch (Exception e) {
+            emitter.completeWithError(e);
+        }
+    }
+}
