@@ -1,0 +1,451 @@
+package dev.opsflow.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Throughput and latency benchmark of the Opsflow engine against embedded Camunda 7. Prints Markdown
+ * tables and writes them into {@code docs/benchmarks.md} between the result markers.
+ *
+ * <pre>java -Xmx4g -jar opsflow-bench/target/opsflow-bench.jar [--db h2|h2file|h2mem|postgresql|both] [--quick]
+ *      [--out docs/benchmarks.md] [--no-write] [--no-camunda]</pre>
+ */
+public final class BenchMain {
+    static final String BEGIN = "<!-- bench:results:begin -->";
+    static final String END = "<!-- bench:results:end -->";
+    static final int IN_FLIGHT = 200;
+    static final int[] CLIENTS = {1, 4};
+
+    static final Flow LINEAR10 = Flow.linear("linear10", 10);
+    static final Flow PARALLEL10 = Flow.parallel("parallel10", 10);
+    static final Flow EXCLUSIVE = Flow.exclusive("exclusive");
+    static final Flow LINEAR1000 = Flow.linear("linear1000", 1000);
+    static final Flow MIXED17 = Flow.mixed17("mixed17");
+    static final List<Flow> COMPARED = List.of(LINEAR10, PARALLEL10, EXCLUSIVE);
+
+    /** Results for one database. */
+    static final class DbResults {
+        final Db db;
+        String version = "";
+        final Map<String, Result> opsflow = new LinkedHashMap<>();      // flow/K
+        final Map<String, Result> camAsync = new LinkedHashMap<>();
+        final Map<String, Result> camSync = new LinkedHashMap<>();
+        final Map<String, Result> camAudit = new LinkedHashMap<>();    // linear10 with history level audit: async/K, sync/K
+        final Map<String, Result> unloaded = new LinkedHashMap<>();     // flow
+        final List<Double> big = new ArrayList<>();
+        final List<Result> mixedRuns = new ArrayList<>();
+        Result mixed;    // the median run
+        Map<String, Long> linear10Events = Map.of();
+        String camundaError;
+
+        DbResults(Db db) {
+            this.db = db;
+        }
+    }
+
+    record Options(List<Db> dbs, boolean quick, Path out, boolean write, boolean camunda, String args) { }
+
+    public static void main(String[] argv) throws Exception {
+        var dbs = List.of(Db.H2_FILE, Db.H2_MEM, Db.POSTGRESQL);
+        boolean quick = false, write = true, camunda = true;
+        Path out = Path.of("docs/benchmarks.md");
+        for (int i = 0; i < argv.length; i++) {
+            switch (argv[i]) {
+                case "--quick" -> quick = true;
+                case "--no-write" -> write = false;
+                case "--no-camunda" -> camunda = false;
+                case "--out" -> out = Path.of(argv[++i]);
+                case "--db" -> dbs = switch (argv[++i]) {
+                    case "h2" -> List.of(Db.H2_FILE, Db.H2_MEM);
+                    case "h2file" -> List.of(Db.H2_FILE);
+                    case "h2mem" -> List.of(Db.H2_MEM);
+                    case "postgresql", "pg" -> List.of(Db.POSTGRESQL);
+                    case "both", "all" -> List.of(Db.H2_FILE, Db.H2_MEM, Db.POSTGRESQL);
+                    default -> throw new IllegalArgumentException("--db h2|h2file|h2mem|postgresql|both");
+                };
+                case "-h", "--help" -> {
+                    System.out.println("usage: java -Xmx4g -jar opsflow-bench.jar [--db h2|h2file|h2mem|postgresql|both]"
+                            + " [--quick] [--out docs/benchmarks.md] [--no-write] [--no-camunda]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + argv[i] + " (try --help)");
+            }
+        }
+        LogWatch.install();
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty(
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        var opts = new Options(dbs, quick, out, write, camunda, String.join(" ", argv));
+        var all = new ArrayList<DbResults>();
+        LOAD.add("start " + loadAverage());
+        for (var db : dbs) {
+            var r = new DbResults(db);
+            all.add(r);
+            runOpsflow(r, opts);
+            LOAD.add("after Opsflow on " + db.label + " " + loadAverage());
+            if (camunda) {
+                try {
+                    runCamunda(r, opts);
+                } catch (Exception e) {
+                    r.camundaError = e.toString();
+                    e.printStackTrace();
+                }
+                LOAD.add("after Camunda on " + db.label + " " + loadAverage());
+            }
+        }
+        var md = markdown(all, opts);
+        System.out.println();
+        System.out.println(md);
+        if (write) writeDoc(out, md);
+        System.exit(0);
+    }
+
+    static final List<String> LOAD = new ArrayList<>();
+
+    static String loadAverage() {
+        try {
+            var f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + "/" + f[1] + "/" + f[2];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    static IntFunction<Map<String, Object>> vars(Flow f) {
+        if (f == EXCLUSIVE) return i -> Map.of("v", i % 3 + 1);
+        if (f == MIXED17) return i -> Map.of("v", i % 2 + 1);
+        return i -> Map.of();
+    }
+
+    static void log(String s) {
+        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), s);
+    }
+
+    static void runOpsflow(DbResults r, Options o) throws Exception {
+        int n = o.quick ? 400 : 2500, warm = o.quick ? 200 : 500, lat = o.quick ? 50 : 200;
+        try (var ops = new OpsflowBench(r.db)) {
+            try (var c = ops.db.ds.getConnection()) {
+                var md = c.getMetaData();
+                r.version = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+            }
+            for (var f : List.of(LINEAR10, PARALLEL10, EXCLUSIVE, LINEAR1000, MIXED17)) ops.deploy(f);
+            log("opsflow " + r.db.label + ": warm-up");
+            for (var f : List.of(LINEAR10, PARALLEL10, EXCLUSIVE, MIXED17)) ops.run(f, warm, 4, IN_FLIGHT, true, vars(f));
+            ops.run(LINEAR1000, 1, 1, 1, false, vars(LINEAR1000));
+            for (var f : COMPARED) {
+                for (int k : CLIENTS) {
+                    var res = ops.run(f, n, k, IN_FLIGHT, true, vars(f));
+                    if (f == LINEAR10 && k == 4) r.linear10Events = ops.eventTypes();
+                    r.opsflow.put(f.name() + "/" + k, res);
+                    log(String.format(Locale.ROOT, "opsflow %s %s K=%d: %.0f tasks/s, %.0f nodes/s, %.0f NODE_* events/s, p99 %d µs%s",
+                            r.db.label, f.name(), k, res.tasksPerSecond(), res.nodesPerSecond(), res.eventsPerSecond(),
+                            res.doneToStart().percentile(99), issues(res)));
+                }
+            }
+            for (var f : List.of(LINEAR10, MIXED17)) {
+                var res = ops.run(f, lat, 1, 1, true, vars(f));
+                r.unloaded.put(f.name(), res);
+                log(String.format(Locale.ROOT, "opsflow %s %s one at a time: p50 %d µs p99 %d µs", r.db.label, f.name(),
+                        res.doneToStart().percentile(50), res.doneToStart().percentile(99)));
+            }
+            for (int i = 0; i < (o.quick ? 2 : 5); i++) {
+                var res = ops.run(LINEAR1000, 1, 1, 1, false, vars(LINEAR1000));
+                r.big.add(res.seconds());
+                log(String.format(Locale.ROOT, "opsflow %s linear1000: %.3f s", r.db.label, res.seconds()));
+            }
+            for (int i = 0; i < (o.quick ? 1 : 3); i++) {
+                var m = ops.run(MIXED17, 1000, 4, 1000, true, vars(MIXED17));
+                r.mixedRuns.add(m);
+                log(String.format(Locale.ROOT, "opsflow %s 1000 x mixed17: %.2f s%s", r.db.label, m.seconds(), issues(m)));
+            }
+            var byTime = r.mixedRuns.stream().sorted(java.util.Comparator.comparingDouble(Result::seconds)).toList();
+            r.mixed = byTime.get(byTime.size() / 2);
+        }
+    }
+
+    static void runCamunda(DbResults r, Options o) throws Exception {
+        int nAsync = o.quick ? 300 : 800, nSync = o.quick ? 400 : 2500, warm = o.quick ? 200 : 300;
+        log("camunda " + r.db.label + ": starting engine");
+        try (var cam = new CamundaBench(r.db, "none")) {
+            for (var f : COMPARED) cam.deploy(f);
+            log("camunda " + r.db.label + ": warm-up");
+            for (var f : COMPARED) {
+                cam.run(f, false, warm, 4, IN_FLIGHT, vars(f));
+                cam.run(f, true, warm / 2, 4, IN_FLIGHT, vars(f));
+            }
+            for (var f : COMPARED) {
+                for (int k : CLIENTS) {
+                    var a = cam.run(f, true, nAsync, k, IN_FLIGHT, vars(f));
+                    r.camAsync.put(f.name() + "/" + k, a);
+                    var s = cam.run(f, false, nSync, k, IN_FLIGHT, vars(f));
+                    r.camSync.put(f.name() + "/" + k, s);
+                    log(String.format(Locale.ROOT, "camunda %s %s K=%d: async %.0f tasks/s, sync %.0f tasks/s",
+                            r.db.label, f.name(), k, a.tasksPerSecond(), s.tasksPerSecond()));
+                }
+            }
+        }
+        log("camunda " + r.db.label + ": history level audit (Camunda's default), linear10 only");
+        try (var cam = new CamundaBench(r.db, "audit")) {
+            cam.deploy(LINEAR10);
+            cam.run(LINEAR10, false, warm, 4, IN_FLIGHT, vars(LINEAR10));
+            cam.run(LINEAR10, true, warm / 2, 4, IN_FLIGHT, vars(LINEAR10));
+            for (int k : CLIENTS) {
+                var a = cam.run(LINEAR10, true, nAsync, k, IN_FLIGHT, vars(LINEAR10));
+                var s = cam.run(LINEAR10, false, nSync, k, IN_FLIGHT, vars(LINEAR10));
+                r.camAudit.put("async/" + k, a);
+                r.camAudit.put("sync/" + k, s);
+                log(String.format(Locale.ROOT, "camunda(audit) %s linear10 K=%d: async %.0f tasks/s, sync %.0f tasks/s",
+                        r.db.label, k, a.tasksPerSecond(), s.tasksPerSecond()));
+            }
+        }
+    }
+
+    // ---- report ----
+
+    static String issues(Result r) {
+        if (r.failed() == 0 && r.commitFailures() == 0 && r.clientErrors() == 0) return "";
+        return " (" + r.commitFailures() + " failed engine commits, " + r.clientErrors() + " start retries, "
+                + r.failed() + " tasks failed or unfinished)";
+    }
+
+    static String f0(double d) {
+        return String.format(Locale.ROOT, "%,.0f", d);
+    }
+
+    static String f1(double d) {
+        return String.format(Locale.ROOT, "%.1f", d);
+    }
+
+    static String f2(double d) {
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    static String ms(long micros) {
+        return micros < 0 ? "–" : String.format(Locale.ROOT, "%.2f", micros / 1000.0);
+    }
+
+    static String markdown(List<DbResults> all, Options o) {
+        var sb = new StringBuilder();
+        var rt = ManagementFactory.getRuntimeMXBean();
+        var cmd = "java " + String.join(" ", rt.getInputArguments()) + " -jar opsflow-bench/target/opsflow-bench.jar"
+                + (o.args.isBlank() ? "" : " " + o.args);
+        sb.append("Measured ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .append(" with\n\n```\n./mvnw -q -pl opsflow-bench -am package -DskipTests\n").append(cmd).append("\n```\n\n");
+        sb.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (`nproc`), ")
+                .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
+                .append(System.getProperty("os.version")).append("; JDK ").append(System.getProperty("java.vm.vendor"))
+                .append(' ').append(System.getProperty("java.runtime.version")).append(", max heap ")
+                .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB. Databases: ");
+        sb.append(String.join("; ", all.stream().map(r -> r.db.label + " = " + r.version).toList()))
+                .append(". Camunda 7.24.0 embedded, history level `none` unless stated.")
+                .append(o.quick ? " **Quick run** (fewer tasks; noisier)." : "").append("\n\n")
+                .append("Load average (1/5/15 min) during the run — other processes shared the machine when it was above ~1: ")
+                .append(String.join("; ", LOAD)).append(".\n\n");
+
+        sb.append("### Throughput (").append(IN_FLIGHT).append(" tasks in flight at most)\n\n");
+        sb.append("| database | flow | client threads | Opsflow tasks/s | Opsflow nodes/s | Opsflow NODE_* events/s "
+                + "| Camunda async tasks/s | Camunda sync tasks/s | Opsflow ÷ Camunda async | Opsflow ÷ Camunda sync | Opsflow errors |\n");
+        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (var r : all) {
+            for (var f : COMPARED) {
+                for (int k : CLIENTS) {
+                    var key = f.name() + "/" + k;
+                    var op = r.opsflow.get(key);
+                    var ca = r.camAsync.get(key);
+                    var cs = r.camSync.get(key);
+                    sb.append("| ").append(r.db.label).append(" | ").append(f.name()).append(" | ").append(k).append(" | ")
+                            .append(f0(op.tasksPerSecond())).append(" | ").append(f0(op.nodesPerSecond())).append(" | ")
+                            .append(f0(op.eventsPerSecond())).append(" | ")
+                            .append(ca == null ? "–" : f0(ca.tasksPerSecond())).append(" | ")
+                            .append(cs == null ? "–" : f0(cs.tasksPerSecond())).append(" | ")
+                            .append(ca == null ? "–" : f2(op.tasksPerSecond() / ca.tasksPerSecond()) + "x").append(" | ")
+                            .append(cs == null ? "–" : f2(op.tasksPerSecond() / cs.tasksPerSecond()) + "x").append(" | ")
+                            .append(issues(op).isEmpty() ? "none" : issues(op).trim()).append(" |\n");
+                }
+            }
+        }
+        sb.append("\nNodes per task: linear10 ").append(LINEAR10.visitedNodes()).append(", parallel10 ")
+                .append(PARALLEL10.visitedNodes()).append(", exclusive ").append(EXCLUSIVE.visitedNodes())
+                .append(" (start, end, gateways and steps visited; the same count for both engines). ");
+        all.stream().filter(r -> !r.linear10Events.isEmpty()).findFirst().ifPresent(r -> sb
+                .append("Events committed per linear10 task on ").append(r.db.label).append(": ")
+                .append(String.join(", ", r.linear10Events.entrySet().stream()
+                        .map(e -> e.getKey() + " " + f1(e.getValue() / (double) r.opsflow.get("linear10/4").tasks()))
+                        .toList()))
+                .append(".\n"));
+        for (var r : all) {
+            if (r.camundaError != null) sb.append("\nCamunda on ").append(r.db.label).append(" failed: `")
+                    .append(r.camundaError).append("`\n");
+        }
+
+        if (all.stream().anyMatch(r -> !r.camAudit.isEmpty())) {
+            sb.append("\n### linear10 against Camunda with its default history level (`audit`)\n\n")
+                    .append("| database | client threads | Opsflow tasks/s | Camunda async (audit) tasks/s | Camunda sync (audit) tasks/s "
+                            + "| Opsflow ÷ Camunda async | Opsflow ÷ Camunda sync |\n|---|--:|--:|--:|--:|--:|--:|\n");
+            for (var r : all) {
+                if (r.camAudit.isEmpty()) continue;
+                for (int k : CLIENTS) {
+                    var op = r.opsflow.get("linear10/" + k);
+                    var a = r.camAudit.get("async/" + k);
+                    var s = r.camAudit.get("sync/" + k);
+                    sb.append("| ").append(r.db.label).append(" | ").append(k).append(" | ").append(f0(op.tasksPerSecond()))
+                            .append(" | ").append(f0(a.tasksPerSecond())).append(" | ").append(f0(s.tasksPerSecond()))
+                            .append(" | ").append(f2(op.tasksPerSecond() / a.tasksPerSecond())).append("x | ")
+                            .append(f2(op.tasksPerSecond() / s.tasksPerSecond())).append("x |\n");
+                }
+            }
+        }
+
+        sb.append("\n### Cost per task\n\nCPU = CPU time of the whole benchmark JVM during the run ÷ tasks (the database"
+                + " server's CPU is not included; H2 runs inside the JVM). Client = average time a client thread spent in "
+                + "`create` and in `execute(Start)` (Opsflow) or in `startProcessInstanceByKey` (Camunda).\n\n"
+                + "| database | flow | client threads | Opsflow CPU ms/task | Opsflow create ms | Opsflow start ms "
+                + "| Camunda async CPU ms/task | Camunda async start ms | Camunda sync CPU ms/task | Camunda sync start ms |\n"
+                + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (var r : all) {
+            for (var f : COMPARED) {
+                for (int k : CLIENTS) {
+                    var key = f.name() + "/" + k;
+                    var op = r.opsflow.get(key);
+                    var ca = r.camAsync.get(key);
+                    var cs = r.camSync.get(key);
+                    sb.append("| ").append(r.db.label).append(" | ").append(f.name()).append(" | ").append(k).append(" | ")
+                            .append(f2(op.cpuMillisPerTask())).append(" | ").append(f2(op.createMillis())).append(" | ")
+                            .append(f2(op.startMillis())).append(" | ")
+                            .append(ca == null ? "–" : f2(ca.cpuMillisPerTask())).append(" | ")
+                            .append(ca == null ? "–" : f2(ca.startMillis())).append(" | ")
+                            .append(cs == null ? "–" : f2(cs.cpuMillisPerTask())).append(" | ")
+                            .append(cs == null ? "–" : f2(cs.startMillis())).append(" |\n");
+                }
+            }
+        }
+
+        sb.append("\n### Successor-start latency (ms)\n\n");
+        sb.append("| database | load | flow | samples | step done → successor started p50 | p99 "
+                + "| NODE_FINISHED → successor NODE_STARTED p50 | p99 | step started → successor started p50 | p99 |\n"
+                + "|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (var r : all) {
+            for (var e : r.unloaded.entrySet()) latencyRow(sb, r, "one task at a time", e.getKey(), e.getValue());
+            for (var f : COMPARED) {
+                for (int k : CLIENTS) {
+                    latencyRow(sb, r, IN_FLIGHT + " in flight, " + k + " client" + (k > 1 ? "s" : ""), f.name(),
+                            r.opsflow.get(f.name() + "/" + k));
+                }
+            }
+            latencyRow(sb, r, "1,000 started at once (median run)", MIXED17.name(), r.mixed);
+        }
+
+        sb.append("\n### Wall times\n\n| database | 1,000-node linear flow, one task (median; all runs) "
+                + "| 1,000 concurrent mixed17 tasks (17 nodes, parallel + exclusive; median; all runs) | = tasks/s | = nodes/s |\n|---|---|---|--:|--:|\n");
+        for (var r : all) {
+            var sorted = r.big.stream().sorted().toList();
+            sb.append("| ").append(r.db.label).append(" | ").append(String.format(Locale.ROOT, "%.3f s", sorted.get(sorted.size() / 2)))
+                    .append(" (").append(String.join(", ", r.big.stream().map(d -> String.format(Locale.ROOT, "%.3f", d)).toList()))
+                    .append(") | ").append(String.format(Locale.ROOT, "%.2f s", r.mixed.seconds())).append(" (")
+                    .append(String.join(", ", r.mixedRuns.stream().map(m -> String.format(Locale.ROOT, "%.2f", m.seconds())
+                            + issues(m)).toList())).append(") | ")
+                    .append(f0(r.mixed.tasksPerSecond())).append(" | ").append(f0(r.mixed.nodesPerSecond())).append(" |\n");
+        }
+
+        sb.append("\n### Targets\n\n| target | database | measured | verdict |\n|---|---|---|---|\n");
+        for (var r : all) {
+            boolean pg = r.db == Db.POSTGRESQL;
+            for (var f : COMPARED) {
+                for (int k : CLIENTS) {
+                    var ca = r.camAsync.get(f.name() + "/" + k);
+                    if (ca == null) continue;
+                    double ratio = r.opsflow.get(f.name() + "/" + k).tasksPerSecond() / ca.tasksPerSecond();
+                    target(sb, "≥ 3x Camunda async tasks/s, " + f.name() + ", " + k + " client" + (k > 1 ? "s" : ""), r,
+                            f2(ratio) + "x", ratio >= 3, f1(ratio / 3 * 100) + "% of target");
+                }
+            }
+            for (int k : CLIENTS) {
+                var cs = r.camSync.get("linear10/" + k);
+                if (cs == null) continue;
+                double ratio = r.opsflow.get("linear10/" + k).tasksPerSecond() / cs.tasksPerSecond();
+                target(sb, "≥ Camunda sync tasks/s, linear10, " + k + " client" + (k > 1 ? "s" : ""), r, f2(ratio) + "x",
+                        ratio >= 1, f1(ratio * 100) + "% of target");
+            }
+            for (int k : CLIENTS) {
+                var a = r.camAudit.get("async/" + k);
+                var cs = r.camAudit.get("sync/" + k);
+                if (a == null) continue;
+                double op = r.opsflow.get("linear10/" + k).tasksPerSecond();
+                target(sb, "≥ 3x Camunda async (history audit) tasks/s, linear10, " + k + " client" + (k > 1 ? "s" : ""), r,
+                        f2(op / a.tasksPerSecond()) + "x", op / a.tasksPerSecond() >= 3, f1(op / a.tasksPerSecond() / 3 * 100) + "% of target");
+                target(sb, "≥ Camunda sync (history audit) tasks/s, linear10, " + k + " client" + (k > 1 ? "s" : ""), r,
+                        f2(op / cs.tasksPerSecond()) + "x", op / cs.tasksPerSecond() >= 1, f1(op / cs.tasksPerSecond() * 100) + "% of target");
+            }
+            long limit = pg ? 25_000 : 10_000;
+            var un = r.unloaded.get("linear10").doneToStart().percentile(99);
+            target(sb, "p99 successor start < " + limit / 1000 + " ms (one task at a time)", r, ms(un) + " ms", un < limit,
+                    f1(un / (double) limit) + "x the limit");
+            var loaded = r.opsflow.get("linear10/4").doneToStart().percentile(99);
+            target(sb, "p99 successor start < " + limit / 1000 + " ms (linear10, " + IN_FLIGHT + " in flight)", r,
+                    ms(loaded) + " ms", loaded < limit, f1(loaded / (double) limit) + "x the limit");
+            var sorted = r.big.stream().sorted().toList();
+            double big = sorted.get(sorted.size() / 2);
+            target(sb, "1,000-node flow < 1 s", r, String.format(Locale.ROOT, "%.3f s", big), big < 1, f1(big) + "x the limit");
+            var worst = r.mixedRuns.stream().max(java.util.Comparator.comparingDouble(Result::seconds)).orElseThrow();
+            boolean allOk = r.mixedRuns.stream().allMatch(m -> m.seconds() < 10 && m.failed() == 0);
+            target(sb, "1,000 concurrent 17-node tasks < 10 s (every run, no failed task)", r,
+                    String.format(Locale.ROOT, "median %.2f s, worst %.2f s%s", r.mixed.seconds(), worst.seconds(), issues(worst)),
+                    allOk, f1(worst.seconds() / 10) + "x the limit in the worst run"
+                            + (worst.failed() > 0 ? ", " + worst.failed() + " tasks failed" : ""));
+        }
+        return sb.toString();
+    }
+
+    static void target(StringBuilder sb, String what, DbResults r, String measured, boolean met, String missBy) {
+        sb.append("| ").append(what).append(" | ").append(r.db.label).append(" | ").append(measured).append(" | ")
+                .append(met ? "met" : "**missed** (" + missBy + ")").append(" |\n");
+    }
+
+    static void latencyRow(StringBuilder sb, DbResults r, String load, String flow, Result res) {
+        if (res == null || res.doneToStart() == null) return;
+        sb.append("| ").append(r.db.label).append(" | ").append(load).append(" | ").append(flow).append(" | ")
+                .append(res.doneToStart().count()).append(" | ")
+                .append(ms(res.doneToStart().percentile(50))).append(" | ").append(ms(res.doneToStart().percentile(99)))
+                .append(" | ").append(ms(res.finishToStart().percentile(50))).append(" | ")
+                .append(ms(res.finishToStart().percentile(99))).append(" | ")
+                .append(ms(res.startToStart().percentile(50))).append(" | ")
+                .append(ms(res.startToStart().percentile(99))).append(" |\n");
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        } catch (Exception e) {
+            return "unknown CPU";
+        }
+    }
+
+    static void writeDoc(Path out, String md) throws Exception {
+        String doc;
+        if (Files.exists(out)) {
+            doc = Files.readString(out);
+            int b = doc.indexOf(BEGIN), e = doc.indexOf(END);
+            if (b >= 0 && e > b) {
+                doc = doc.substring(0, b + BEGIN.length()) + "\n" + md + doc.substring(e);
+            } else {
+                doc = doc + "\n" + BEGIN + "\n" + md + END + "\n";
+            }
+        } else {
+            doc = "# Benchmarks\n\nProduced by `opsflow-bench` (see opsflow-bench/ARCHITECTURE.md).\n\n## Results\n\n"
+                    + BEGIN + "\n" + md + END + "\n";
+        }
+        if (out.getParent() != null) Files.createDirectories(out.getParent());
+        Files.writeString(out, doc);
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+}
