@@ -111,18 +111,19 @@ final class AttemptRunner {
         PluginResult result;
         try {
             var existing = engine.repository.findChild(task.id(), node.nodeId, d.attempt());
-            String childId;
-            if (existing.isPresent()) {
-                childId = existing.get().id();
-            } else {
+            if (existing.isEmpty()) {
                 var ref = task.template.node(node.nodeId).subflow();
-                childId = engine.creator.create(new TaskCreator.Request(task.run.project, ref.template(), ref.version(),
-                        task.run.name + " / " + node.nodeId, node.inputs, java.util.Set.of(), task.run.createdBy,
-                        task.id(), node.nodeId, d.attempt()));
+                var childId = engine.creator.createAndStart(new TaskCreator.Request(task.run.project, ref.template(),
+                        ref.version(), task.run.name + " / " + node.nodeId, node.inputs, java.util.Set.of(),
+                        task.run.createdBy, task.id(), node.nodeId, d.attempt()));
+                processor.outcome(task, node.nodeId, node.pass, d.attempt(),
+                        PluginResult.waitForCallback(Map.of("child_task_id", childId)));
+                return;
             }
+            var childId = existing.get().id();
             result = PluginResult.waitForCallback(Map.of("child_task_id", childId));
             processor.outcome(task, node.nodeId, node.pass, d.attempt(), result);
-            var child = engine.repository.findTask(childId).orElseThrow();
+            var child = existing.get();
             switch (child.state()) {
                 case CREATED -> engine.execute(childId, new Signal.Start(task.run.createdBy));
                 case FINISHED, FAILED, REVOKED -> processor.signal(task, new Signal.ChildSettled(node.nodeId, d.attempt(),

@@ -27,6 +27,9 @@ final class OwnedTask {
     volatile boolean lost;
     /** The commit that releases the task (it ended or needs no owner), once decided. */
     volatile CompletableFuture<Boolean> releasing;
+    /** A task created in memory whose row is inserted by its first write set (create-and-start). */
+    dev.opsflow.engine.store.NewTask pendingInsert;
+    dev.opsflow.engine.task.TaskEvent pendingCreated;
 
     OwnedTask(TaskRun run, CompiledTemplate template) {
         this.run = run;

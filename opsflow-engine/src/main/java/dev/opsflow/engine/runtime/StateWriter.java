@@ -24,11 +24,17 @@ final class StateWriter implements AutoCloseable {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> renewal = new java.util.concurrent.atomic.AtomicReference<>();
 
     StateWriter(TaskRepository repository, int maxBatch) {
         this.repository = repository;
         this.maxBatch = maxBatch;
         this.thread = Thread.ofPlatform().name("opsflow-state-writer").daemon().start(this::loop);
+    }
+
+    /** Runs {@code renew} on the writer thread between two batches (at most one pending renewal). */
+    void renewLeases(Runnable renew) {
+        renewal.set(renew);
     }
 
     /** @return completes after the set's transaction committed (true) or was fenced off (false) */
@@ -46,6 +52,8 @@ final class StateWriter implements AutoCloseable {
         var batch = new ArrayList<Pending>(maxBatch);
         while (!stopped || !queue.isEmpty()) {
             try {
+                var renew = renewal.getAndSet(null);
+                if (renew != null) renewQuietly(renew);
                 var first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batch.add(first);
@@ -56,6 +64,14 @@ final class StateWriter implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    private static void renewQuietly(Runnable renew) {
+        try {
+            renew.run();
+        } catch (RuntimeException e) {
+            log.warn("lease renewal failed; it is tried again at the next interval", e);
         }
     }
 

@@ -47,6 +47,38 @@ public final class TaskCreator {
      * @throws TemplateInvalidException         when variables or deselected nodes are invalid (every problem)
      */
     public String create(Request r) {
+        var p = prepare(r);
+        engine.repository.insertTask(p.task(), p.created());
+        return p.task().id();
+    }
+
+    /**
+     * Creates and starts a task in ONE commit: the task is owned by this engine from the start, and its
+     * row, first event and start decision share a group commit with other tasks' decisions.
+     *
+     * @return the new task id, once its start is committed
+     * @throws java.util.NoSuchElementException when the template or version does not exist
+     * @throws TemplateInvalidException         when variables or deselected nodes are invalid
+     */
+    public String createAndStart(Request r) {
+        var p = prepare(r);
+        var t = p.task();
+        var run = new dev.opsflow.engine.task.TaskRun(t.id(), t.project(), t.name(), t.template(), t.templateVersion(),
+                t.createdBy(), t.createdAt(), t.parentTaskId(), t.parentNodeId(), t.parentAttempt(), t.variables(),
+                t.secretNames(), t.deselected(), TaskState.CREATED);
+        run.lastSeq = 1;
+        run.version = 0;
+        var owned = new OwnedTask(run, p.compiled());
+        owned.pendingInsert = t;
+        owned.pendingCreated = p.created();
+        engine.owned.put(t.id(), owned);
+        engine.runOwned(owned, new dev.opsflow.engine.task.Signal.Start(r.actor()));
+        return t.id();
+    }
+
+    private record Prepared(NewTask task, TaskEvent created, dev.opsflow.engine.template.CompiledTemplate compiled) { }
+
+    private Prepared prepare(Request r) {
         var compiled = engine.catalog.get(r.project(), r.template(), r.version());
         var record = engine.catalog.record(r.project(), r.template(), r.version()).orElseThrow();
         var problems = new ArrayList<Problem>();
@@ -74,9 +106,8 @@ public final class TaskCreator {
                 VariableBinder.secretNames(compiled.template()), Set.copyOf(deselect), r.actor(), now, r.parentTaskId(),
                 r.parentNodeId(), r.parentAttempt(), TaskState.CREATED);
         var reason = r.parentTaskId() == null ? null : "subflow of " + r.parentTaskId() + "/" + r.parentNodeId();
-        engine.repository.insertTask(task, new TaskEvent(1, id, null, "TASK_CREATED", r.actor(), now, reason,
-                Map.of("template", r.template(), "version", record.version())));
-        return id;
+        return new Prepared(task, new TaskEvent(1, id, null, "TASK_CREATED", r.actor(), now, reason,
+                Map.of("template", r.template(), "version", record.version())), compiled);
     }
 
     /** @return {@code t_} followed by 20 random base-32 characters (100 bits) */

@@ -141,6 +141,13 @@ public final class TaskEngine implements AutoCloseable {
         execute(taskId, new Signal.Callback(nodeId, eventType, payload, actor));
     }
 
+    /** Decides a signal for a task this engine owns and waits for its commit. */
+    void runOwned(OwnedTask task, Signal signal) {
+        var answer = new CompletableFuture<Void>();
+        processor.enqueue(task, new OwnedTask.Job(signal, answer, null));
+        await(answer);
+    }
+
     CompletableFuture<Void> submit(String taskId, Signal signal, Long commandId) {
         var task = owned.get(taskId);
         if (task == null) task = recovery.tryAdopt(taskId);
@@ -206,7 +213,10 @@ public final class TaskEngine implements AutoCloseable {
 
     /** Extends the leases of every owned task. */
     public void renewLeases() {
-        if (!owned.isEmpty()) repository.renewLeases(config.ownerId(), clock.instant().plus(config.lease()));
+        // through the writer thread: renewing on another thread would lock the task rows in another order
+        // than the group commit and could deadlock with it
+        if (!owned.isEmpty()) writer.renewLeases(() -> repository.renewLeases(config.ownerId(),
+                clock.instant().plus(config.lease())));
     }
 
     /** Reads commands other replicas left for tasks this engine owns. */

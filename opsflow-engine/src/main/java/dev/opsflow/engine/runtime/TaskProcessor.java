@@ -66,6 +66,8 @@ final class TaskProcessor {
             task.run.apply(decision);
             boolean release = shouldRelease(task.run);
             var set = writeSet(task, decision, release, job.commandId());
+            task.pendingInsert = null; // the first write set of a created-and-started task carries its insert
+            task.pendingCreated = null;
             var committed = engine.writer.submit(set);
             if (release) task.releasing = committed;
             committed.whenComplete((ok, error) -> afterCommit(task, decision, job, ok, error));
@@ -181,8 +183,9 @@ final class TaskProcessor {
         }
         var outputs = d.outputs() == null ? run.outputs : Masking.maskMap(d.outputs(), secrets);
         return new WriteSet(run.id, engine.config.ownerId(), run.version - 1, run.state, d.startedAt(), d.finishedAt(),
-                outputs, Map.copyOf(run.converges), release, nodes, events, List.of(),
-                commandId == null ? Map.of() : Map.of(commandId, "ok"));
+                outputs, d.converges(), release, nodes, events, List.of(),
+                commandId == null ? Map.of() : Map.of(commandId, "ok"), task.pendingInsert, task.pendingCreated,
+                task.pendingInsert == null ? null : engine.clock.instant().plus(engine.config.lease()));
     }
 
     private void answer(OwnedTask.Job job, Throwable error) {

@@ -24,9 +24,21 @@ import java.util.Map;
  * @param events          events to append
  * @param children        child tasks to create (subflow), each with its TASK_CREATED event
  * @param commandResults  inbox commands answered by this decision: command id to result ("ok" or an error message)
+ * @param insert          a task to insert first (created and started in one commit), owned by {@code owner}
+ *                        until {@code leaseUntil}, with version 0 and its TASK_CREATED event; else null
+ * @param leaseUntil      the lease of an inserted task, else null
  */
 public record WriteSet(String taskId, String owner, long expectedVersion, TaskState state, Instant startedAt,
                        Instant finishedAt, Map<String, Object> outputs, Map<String, int[]> converges, boolean release,
                        List<NodeRun> nodes, List<TaskEvent> events, List<NewTask> children,
-                       Map<Long, String> commandResults) {
+                       Map<Long, String> commandResults, NewTask insert, TaskEvent created, Instant leaseUntil) {
+
+    /** A set that inserts nothing. */
+    public WriteSet(String taskId, String owner, long expectedVersion, TaskState state, Instant startedAt,
+                    Instant finishedAt, Map<String, Object> outputs, Map<String, int[]> converges, boolean release,
+                    List<NodeRun> nodes, List<TaskEvent> events, List<NewTask> children,
+                    Map<Long, String> commandResults) {
+        this(taskId, owner, expectedVersion, state, startedAt, finishedAt, outputs, converges, release, nodes, events,
+                children, commandResults, null, null, null);
+    }
 }

@@ -306,6 +306,7 @@ final class Deciding {
             var delay = def.retry().delayAfter(e.attempt);
             e.error = reason;
             e.outputs = outputs;
+            e.finishedAt = now;
             e.dueAt = now.plus(delay);
             e.waitingFor = null;
             move(e, NodeState.READY, "NODE_RETRY_SCHEDULED", reason,

@@ -53,9 +53,10 @@ public class TaskController {
         }
         var actor = Requests.actor(req);
         var vars = Requests.map(body, "variables");
-        var id = engine.creator().create(TaskCreator.Request.of(project, template, version, Requests.string(body, "name"),
-                vars == null ? Map.of() : vars, deselect, actor));
-        if (!Boolean.FALSE.equals(body.get("start"))) engine.execute(id, new Signal.Start(actor));
+        var request = TaskCreator.Request.of(project, template, version, Requests.string(body, "name"),
+                vars == null ? Map.of() : vars, deselect, actor);
+        var id = Boolean.FALSE.equals(body.get("start")) ? engine.creator().create(request)
+                : engine.creator().createAndStart(request);
         return ResponseEntity.status(HttpStatus.CREATED).body(views.detail(id));
     }
 

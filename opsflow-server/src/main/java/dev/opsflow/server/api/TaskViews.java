@@ -85,11 +85,31 @@ public class TaskViews {
             if (r != null && "subflow".equals(r.waitingFor()) || r != null && r.pluginState().containsKey("child_task_id")) {
                 n.put("childTaskId", r.pluginState().get("child_task_id"));
             }
-            n.put("attempts", attempts.getOrDefault(def.id(), List.of()));
+            n.put("attempts", withCurrent(attempts.getOrDefault(def.id(), List.of()), r));
             nodes.add(n);
         }
         m.put("nodes", nodes);
         return m;
+    }
+
+    /** History rows are written when an attempt ends; the attempt in progress is the node run itself. */
+    private static List<Map<String, Object>> withCurrent(List<Map<String, Object>> ended, NodeRow r) {
+        if (r == null || r.attempt() < 1) return ended;
+        for (var a : ended) {
+            if (a.get("pass").equals(r.pass()) && a.get("attempt").equals(r.attempt())) return ended;
+        }
+        var all = new ArrayList<>(ended);
+        var am = new LinkedHashMap<String, Object>();
+        am.put("attempt", r.attempt());
+        am.put("pass", r.pass());
+        am.put("state", r.state());
+        am.put("startedAt", str(r.startedAt()));
+        am.put("finishedAt", str(r.finishedAt()));
+        am.put("error", r.error());
+        am.put("inputs", r.inputs());
+        am.put("outputs", r.outputs());
+        all.add(am);
+        return all;
     }
 
     static String str(Instant i) {

@@ -50,6 +50,22 @@ final class Jdbc {
      * @throws JdbcStoreException wrapping any SQLException
      */
     <T> T tx(String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return txOnce(what, work);
+            } catch (JdbcStoreException e) {
+                // a deadlock or serialization failure rolled the whole transaction back: run it again
+                if (attempt >= 4 || !isRetryable(e.getCause())) throw e;
+            }
+        }
+    }
+
+    private static boolean isRetryable(Throwable t) {
+        return t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState())
+                || "HYT00".equals(s.getSQLState()));
+    }
+
+    private <T> T txOnce(String what, Work<T> work) {
         try (var c = ds.getConnection()) {
             var autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);

@@ -30,6 +30,10 @@ final class TaskWriter {
             + "variables, secret_names, deselected, outputs, converges, created_by, created_at, updated_at, "
             + "parent_task_id, parent_node_id, parent_attempt, version) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 0)";
+    private static final String INSERT_OWNED_TASK = "INSERT INTO task (id, project, name, template, template_version, "
+            + "state, variables, secret_names, deselected, outputs, converges, created_by, created_at, updated_at, "
+            + "parent_task_id, parent_node_id, parent_attempt, version, owner, lease_until) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
     private static final String INSERT_EVENT = "INSERT INTO task_event (task_id, seq, node_id, type, actor, at, reason, "
             + "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String ANSWER = "UPDATE task_command SET result = ?, answered_at = CURRENT_TIMESTAMP "
@@ -62,12 +66,25 @@ final class TaskWriter {
     boolean[] write(List<WriteSet> sets) {
         if (sets.isEmpty()) return new boolean[0];
         return jdbc.tx("write " + sets.size() + " sets", c -> {
+            insertOwned(c, sets);
             var applied = fence(c, sets);
             var ok = new ArrayList<WriteSet>();
             for (int i = 0; i < sets.size(); i++) if (applied[i]) ok.add(sets.get(i));
             if (!ok.isEmpty()) applyChanges(c, ok);
             return applied;
         });
+    }
+
+    /** Tasks created and started in the same commit: inserted already owned, then fenced like any other. */
+    private void insertOwned(Connection c, List<WriteSet> sets) throws SQLException {
+        var inserts = sets.stream().filter(s -> s.insert() != null).toList();
+        if (inserts.isEmpty()) return;
+        batch(c, INSERT_OWNED_TASK, inserts, (ps, s) -> {
+            bindTask(ps, s.insert());
+            ps.setString(16, s.owner());
+            Jdbc.setInstant(ps, 17, s.leaseUntil());
+        });
+        batch(c, INSERT_EVENT, inserts.stream().map(WriteSet::created).toList(), TaskWriter::bindEvent);
     }
 
     private boolean[] fence(Connection c, List<WriteSet> sets) throws SQLException {
@@ -107,7 +124,7 @@ final class TaskWriter {
         }
         mergeConverges(c, sets);
         batch(c, upsertNode, nodes, TaskWriter::bindNode);
-        batch(c, upsertAttempt, nodes.stream().filter(n -> n.run.attempt >= 1).toList(), TaskWriter::bindAttempt);
+        batch(c, upsertAttempt, nodes.stream().filter(n -> attemptEnded(n.run)).toList(), TaskWriter::bindAttempt);
         batch(c, INSERT_EVENT, events, TaskWriter::bindEvent);
         insertTasks(c, children, childEvents);
         batch(c, ANSWER, List.copyOf(answers.entrySet()), (ps, a) -> {
@@ -141,7 +158,12 @@ final class TaskWriter {
 
     /** Inserts tasks and their first events (event i belongs to task i). */
     void insertTasks(Connection c, List<NewTask> tasks, List<TaskEvent> created) throws SQLException {
-        batch(c, INSERT_TASK, tasks, (ps, t) -> {
+        batch(c, INSERT_TASK, tasks, this::bindTask);
+        batch(c, INSERT_EVENT, created, TaskWriter::bindEvent);
+    }
+
+    private void bindTask(PreparedStatement ps, NewTask t) throws SQLException {
+        {
             ps.setString(1, t.id());
             ps.setString(2, t.project());
             ps.setString(3, t.name());
@@ -157,8 +179,7 @@ final class TaskWriter {
             ps.setString(13, t.parentTaskId());
             ps.setString(14, t.parentNodeId());
             ps.setInt(15, t.parentAttempt());
-        });
-        batch(c, INSERT_EVENT, created, TaskWriter::bindEvent);
+        }
     }
 
     private record NodeOf(String taskId, NodeRun run) { }
@@ -183,13 +204,27 @@ final class TaskWriter {
         ps.setBoolean(16, r.continued);
     }
 
+    /**
+     * Attempt history rows are written once, when an attempt ends (finished, failed, revoked, or failed
+     * with a retry scheduled); the attempt in progress is the node run itself. Halves the attempt writes
+     * on the hot path.
+     */
+    static boolean attemptEnded(NodeRun r) {
+        if (r.attempt < 1) return false;
+        return switch (r.state) {
+            case FINISHED, FAILED, REVOKED -> true;
+            case READY -> r.error != null && r.dueAt != null;
+            default -> false;
+        };
+    }
+
     private static void bindAttempt(PreparedStatement ps, NodeOf n) throws SQLException {
         var r = n.run;
         ps.setString(1, n.taskId);
         ps.setString(2, r.nodeId);
         ps.setInt(3, r.pass);
         ps.setInt(4, r.attempt);
-        ps.setString(5, r.state.name());
+        ps.setString(5, r.state == dev.opsflow.engine.task.NodeState.READY ? "FAILED" : r.state.name());
         Jdbc.setInstant(ps, 6, r.startedAt);
         Jdbc.setInstant(ps, 7, r.finishedAt);
         ps.setString(8, Json.write(r.inputs));
