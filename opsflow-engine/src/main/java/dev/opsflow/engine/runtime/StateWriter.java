@@ -26,10 +26,10 @@ final class StateWriter implements AutoCloseable {
     private volatile boolean stopped;
     private final java.util.concurrent.atomic.AtomicReference<Runnable> renewal = new java.util.concurrent.atomic.AtomicReference<>();
 
-    StateWriter(TaskRepository repository, int maxBatch) {
+    StateWriter(TaskRepository repository, int maxBatch, int index) {
         this.repository = repository;
         this.maxBatch = maxBatch;
-        this.thread = Thread.ofPlatform().name("opsflow-state-writer").daemon().start(this::loop);
+        this.thread = Thread.ofPlatform().name("opsflow-state-writer-" + index).daemon().start(this::loop);
     }
 
     /** Runs {@code renew} on the writer thread between two batches (at most one pending renewal). */

@@ -40,7 +40,7 @@ public final class TaskEngine implements AutoCloseable {
     final Decider decider;
     final Clock clock;
     final EngineConfig config;
-    final StateWriter writer;
+    final StateWriter[] writers;
     final LogWriter logs;
     final ScheduledExecutorService timers;
     final Map<String, OwnedTask> owned = new ConcurrentHashMap<>();
@@ -66,7 +66,8 @@ public final class TaskEngine implements AutoCloseable {
         this.decider = decider;
         this.clock = clock;
         this.config = config;
-        this.writer = new StateWriter(repository, config.maxBatch());
+        this.writers = new StateWriter[Math.max(1, config.writers())];
+        for (int i = 0; i < writers.length; i++) writers[i] = new StateWriter(repository, config.maxBatch(), i);
         this.logs = new LogWriter(repository);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("opsflow-timers").unstarted(r));
@@ -215,8 +216,15 @@ public final class TaskEngine implements AutoCloseable {
     public void renewLeases() {
         // through the writer thread: renewing on another thread would lock the task rows in another order
         // than the group commit and could deadlock with it
-        if (!owned.isEmpty()) writer.renewLeases(() -> repository.renewLeases(config.ownerId(),
-                clock.instant().plus(config.lease())));
+        if (owned.isEmpty()) return;
+        var until = clock.instant().plus(config.lease());
+        var partitions = new java.util.ArrayList<java.util.List<String>>();
+        for (int i = 0; i < writers.length; i++) partitions.add(new java.util.ArrayList<>());
+        for (var id : owned.keySet()) partitions.get(partition(id)).add(id);
+        for (int i = 0; i < writers.length; i++) {
+            var ids = partitions.get(i);
+            if (!ids.isEmpty()) writers[i].renewLeases(() -> repository.renewLeases(config.ownerId(), ids, until));
+        }
     }
 
     /** Reads commands other replicas left for tasks this engine owns. */
@@ -243,13 +251,22 @@ public final class TaskEngine implements AutoCloseable {
         started = false;
         timers.shutdownNow();
         for (var t : owned.values()) t.running.values().forEach(a -> a.cancel("server shutting down"));
-        writer.close();
+        for (var w : writers) w.close();
         logs.close();
         try {
             repository.releaseAll(config.ownerId());
         } catch (RuntimeException e) {
             log.warn("could not release task leases; they expire after {}", config.lease(), e);
         }
+    }
+
+    /** @return the writer partition of a task: a task's decisions always go through the same writer */
+    int partition(String taskId) {
+        return Math.floorMod(taskId.hashCode(), writers.length);
+    }
+
+    StateWriter writerFor(String taskId) {
+        return writers[partition(taskId)];
     }
 
     boolean isStarted() {

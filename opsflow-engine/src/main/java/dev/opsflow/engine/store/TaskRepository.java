@@ -84,6 +84,14 @@ public interface TaskRepository {
     /** Extends every lease held by {@code owner}; @return how many rows */
     int renewLeases(String owner, Instant leaseUntil);
 
+    /**
+     * Extends the leases of the given tasks held by {@code owner}, updating rows in id order (so that
+     * concurrent writers of disjoint task sets never deadlock).
+     *
+     * @return how many rows
+     */
+    int renewLeases(String owner, java.util.Collection<String> taskIds, Instant leaseUntil);
+
     /** Clears ownership of every task held by {@code owner} (clean shutdown). */
     void releaseAll(String owner);
 

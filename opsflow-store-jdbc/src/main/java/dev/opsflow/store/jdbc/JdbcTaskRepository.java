@@ -152,6 +152,11 @@ public final class JdbcTaskRepository implements TaskRepository {
     }
 
     @Override
+    public int renewLeases(String owner, java.util.Collection<String> taskIds, Instant leaseUntil) {
+        return leases.renew(owner, taskIds, leaseUntil);
+    }
+
+    @Override
     public void releaseAll(String owner) {
         leases.releaseAll(owner);
     }

@@ -79,6 +79,26 @@ final class LeaseSql {
         });
     }
 
+    /** Renews the given tasks' leases in id order, in batches of single-row updates (one transaction). */
+    int renew(String owner, java.util.Collection<String> taskIds, Instant leaseUntil) {
+        if (taskIds.isEmpty()) return 0;
+        var sorted = new java.util.ArrayList<>(taskIds);
+        java.util.Collections.sort(sorted);
+        return jdbc.tx("renew " + sorted.size() + " leases of " + owner, c -> {
+            try (var ps = c.prepareStatement("UPDATE task SET lease_until = ? WHERE id = ? AND owner = ?")) {
+                for (var id : sorted) {
+                    Jdbc.setInstant(ps, 1, leaseUntil);
+                    ps.setString(2, id);
+                    ps.setString(3, owner);
+                    ps.addBatch();
+                }
+                int n = 0;
+                for (int count : ps.executeBatch()) n += Math.max(count, 0);
+                return n;
+            }
+        });
+    }
+
     void releaseAll(String owner) {
         jdbc.update("UPDATE task SET owner = NULL, lease_until = NULL WHERE owner = ?", ps -> ps.setString(1, owner));
     }
