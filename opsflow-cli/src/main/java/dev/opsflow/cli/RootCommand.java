@@ -11,13 +11,19 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "opsflow",
     version = "opsflow CLI 0.1.0-SNAPSHOT",
-    description = "Operate an Opsflow server: templates, tasks and approvals.",
+    description = "Operate an Opsflow server: templates, tasks and approvals; hosts, exec, push and job plans.",
     subcommands = {
       AuthCommands.Login.class,
       AuthCommands.Logout.class,
       AuthCommands.Whoami.class,
       TemplateCommands.class,
-      TaskCommands.class
+      TaskCommands.class,
+      ExecCommand.class,
+      PushCommand.class,
+      HostCommands.class,
+      CredentialCommands.Credentials.class,
+      CredentialCommands.Accounts.class,
+      JobCommands.class
     })
 public final class RootCommand {
   @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,

@@ -3,6 +3,7 @@ package dev.opsflow.server.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.opsflow.engine.expr.Expressions;
+import dev.opsflow.engine.plugin.Plugin;
 import dev.opsflow.engine.plugin.PluginRegistry;
 import dev.opsflow.engine.runtime.EngineConfig;
 import dev.opsflow.engine.runtime.TaskEngine;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -79,9 +81,12 @@ public class EngineConfiguration {
         return new JdbcTaskRepository(ds, codec);
     }
 
+    /** The built-in plugins plus every {@link Plugin} bean (the job platform's job_script, job_file, job_plan). */
     @Bean
-    PluginRegistry pluginRegistry() {
-        return PluginRegistry.of(BuiltinPlugins.all());
+    PluginRegistry pluginRegistry(ObjectProvider<Plugin> extra) {
+        var registry = PluginRegistry.of(BuiltinPlugins.all());
+        extra.orderedStream().forEach(registry::register);
+        return registry;
     }
 
     @Bean
@@ -96,16 +101,23 @@ public class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     TaskEngine taskEngine(TaskRepository repo, TemplateCatalog catalog, PluginRegistry plugins, Expressions expressions,
-                          Clock clock, OpsflowProperties props) {
+                          Clock clock, OpsflowProperties props, DataSource ds) throws java.sql.SQLException {
         var id = OpsflowProperties.blank(props.nodeId())
                 ? hostName() + ":" + ProcessHandle.current().pid() + ":" + HexFormat.of().formatHex(randomBytes())
                 : props.nodeId();
         var engine = new TaskEngine(repo, catalog, plugins, new Decider(expressions), clock,
-                EngineConfig.defaults(id).withLease(props.lease()));
+                EngineConfig.defaults(id).withLease(props.lease()).withWriters(writers(ds)));
         repo.ensureProject("default", "Default project", clock.instant());
         engine.start();
         log.info("engine {} started", id);
         return engine;
+    }
+
+    /** Several group-commit writers overlap commit waits on PostgreSQL; H2 is served best by one. */
+    private static int writers(DataSource ds) throws java.sql.SQLException {
+        try (var c = ds.getConnection()) {
+            return c.getMetaData().getURL().startsWith("jdbc:postgresql:") ? 4 : 1;
+        }
     }
 
     private static byte[] randomBytes() {
