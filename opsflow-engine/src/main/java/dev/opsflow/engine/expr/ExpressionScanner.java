@@ -118,6 +118,17 @@ final class ExpressionScanner {
                 continue;
             }
             notAt = -1;
+            if (c == '[' && indexable(prev)) {
+                var m = INDEX.matcher(expr).region(i, n);
+                if (m.lookingAt()) {
+                    // list[2] becomes list.get(2): the sandbox passes a property index on as text, which
+                    // JEXL's list access does not take (maps keep map['key'] and map.key)
+                    out.append(".get(").append(m.group(1)).append(')');
+                    prev = ")";
+                    i = m.end();
+                    continue;
+                }
+            }
             if (c == '?' && i + 1 < n && expr.charAt(i + 1) == '.') {
                 out.append("?.");
                 prev = "?.";
@@ -138,6 +149,16 @@ final class ExpressionScanner {
             i++;
         }
         return new Result(out.toString(), distinct(problems));
+    }
+
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[\\s*(\\d{1,6})\\s*]");
+
+    /** @return true when a '[' after this token indexes a value (not a list literal) */
+    private static boolean indexable(String prev) {
+        if (prev == null) return false;
+        if (prev.equals("]") || prev.equals(")")) return true;
+        return !prev.isEmpty() && Character.isJavaIdentifierPart(prev.charAt(0)) && !prev.equals("NUM")
+                && !prev.equals("OP") && !List.of("and", "or", "not", "in", "return", "new").contains(prev);
     }
 
     private static void check(String word, boolean member, boolean call, boolean afterColon, List<String> problems) {

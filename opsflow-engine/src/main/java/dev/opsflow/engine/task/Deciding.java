@@ -512,7 +512,7 @@ final class Deciding {
             var raw = e.inputOverrides == null ? def.inputs() : merge(def.inputs(), e.inputOverrides);
             @SuppressWarnings("unchecked")
             var rendered = (Map<String, Object>) expressions.render(raw, variables());
-            e.inputs = rendered;
+            e.inputs = withDefaults(def, rendered);
         } catch (ExpressionException ex) {
             e.inputs = Map.of();
             move(e, NodeState.RUNNING, "NODE_STARTED", null, Map.of("attempt", e.attempt));
@@ -526,6 +526,19 @@ final class Deciding {
             timers.add(new Decision.Timer(e.nodeId, e.pass, e.attempt, now.plus(def.timeout().duration()),
                     Decision.TimerKind.TIMEOUT));
         }
+    }
+
+    /** Plugin inputs the node leaves out get the defaults of the plugin's input schema. */
+    private Map<String, Object> withDefaults(NodeDef def, Map<String, Object> rendered) {
+        if (def.kind() != NodeKind.PLUGIN) return rendered;
+        Map<String, Object> out = rendered;
+        for (var field : template.plugin(def.id()).inputs()) {
+            if (field.defaultValue() != null && !rendered.containsKey(field.name())) {
+                if (out == rendered) out = new LinkedHashMap<>(rendered);
+                out.put(field.name(), field.defaultValue());
+            }
+        }
+        return out;
     }
 
     /** After every decision: a running task with nothing active ends FINISHED (end reached) or FAILED. */

@@ -151,4 +151,13 @@ class ExpressionsTest {
             for (int i = 0; i < futures.size(); i++) assertThat(futures.get(i).get()).isEqualTo(3 + i % 7);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void list_elements_are_reachable_by_index_but_list_bean_properties_are_not() {
+        var vars = Map.<String, Object>of("job", Map.of("groups", List.of(Map.of("hosts", List.of("h1", "h2")))));
+        org.assertj.core.api.Assertions.assertThat(expressions.render("${job.groups[0].hosts[1]}", vars)).isEqualTo("h2");
+        org.assertj.core.api.Assertions.assertThat(expressions.render("${job.groups.get(0).hosts.size()}", vars)).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> expressions.render("${job.groups.empty}", vars))
+                .isInstanceOf(ExpressionException.class);
+    }
 }
