@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
  * Real OpenSSH servers for tests: {@code /usr/sbin/sshd -D -e} on 127.0.0.1, 127.0.0.2, ... with
  * free ports, generated ed25519 host keys and generated client keys (ed25519, RSA in PEM, ECDSA,
  * and a passphrase-protected ed25519) in {@code AuthorizedKeysFile}. The remote user is the JVM's
- * user. {@link #close()} kills the sshd processes and deletes the temp dir.
+ * user. {@link #close()} kills the sshd processes and deletes the temp dir. Published in this module's
+ * test-jar for the job platform's and the server's end-to-end tests.
  */
-final class SshdFixture implements AutoCloseable {
-    static final String PASSPHRASE = "correct horse";
+public final class SshdFixture implements AutoCloseable {
+    public static final String PASSPHRASE = "correct horse";
 
     final Path dir;
     final List<Host> hosts = new ArrayList<>();
@@ -29,7 +30,8 @@ final class SshdFixture implements AutoCloseable {
         this.dir = dir;
     }
 
-    static SshdFixture start(int count) throws Exception {
+    /** @return {@code count} running sshd instances on 127.0.0.1 .. 127.0.0.count */
+    public static SshdFixture start(int count) throws Exception {
         var fixture = new SshdFixture(Files.createTempDirectory("opsflow-sshd"));
         try {
             fixture.generateClientKeys();
@@ -42,8 +44,19 @@ final class SshdFixture implements AutoCloseable {
         }
     }
 
-    static String user() {
+    /** @return the remote user (this JVM's user) */
+    public static String user() {
         return System.getProperty("user.name");
+    }
+
+    /** @return the hosts, one per sshd */
+    public List<Host> hosts() {
+        return List.copyOf(hosts);
+    }
+
+    /** @return the fixture's directory (client keys: client_ed25519, client_rsa, client_ecdsa, client_protected) */
+    public Path dir() {
+        return dir;
     }
 
     private void generateClientKeys() throws Exception {

@@ -1,56 +1,42 @@
 package dev.opsflow.server.jobs.flow;
 
 import dev.opsflow.exec.Host;
-import java.lang.reflect.Method;
+import dev.opsflow.exec.SshdFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/**
- * Real sshd instances from opsflow-exec's published test fixture {@code dev.opsflow.exec.SshdFixture}.
- * The fixture is package-private in its module, so it is driven reflectively here: start N servers on
- * 127.0.0.1..N, read their hosts and the client keys, close them.
- */
+/** Real sshd instances from opsflow-exec's published test fixture {@link SshdFixture}. */
 final class Sshd implements AutoCloseable {
-    private final Object fixture;
+    private final SshdFixture fixture;
 
-    private Sshd(Object fixture) {
+    private Sshd(SshdFixture fixture) {
         this.fixture = fixture;
     }
 
     static Sshd start(int count) throws Exception {
-        var type = Class.forName("dev.opsflow.exec.SshdFixture");
-        Method start = type.getDeclaredMethod("start", int.class);
-        start.setAccessible(true);
-        return new Sshd(start.invoke(null, count));
+        return new Sshd(SshdFixture.start(count));
     }
 
-    @SuppressWarnings("unchecked")
-    List<Host> hosts() throws Exception {
-        var f = fixture.getClass().getDeclaredField("hosts");
-        f.setAccessible(true);
-        return (List<Host>) f.get(fixture);
+    List<Host> hosts() {
+        return fixture.hosts();
     }
 
-    Path dir() throws Exception {
-        var f = fixture.getClass().getDeclaredField("dir");
-        f.setAccessible(true);
-        return (Path) f.get(fixture);
+    Path dir() {
+        return fixture.dir();
     }
 
-    /** The OpenSSH ECDSA private key the servers accept (ECDSA needs no extra provider in the inventory). */
+    /** The OpenSSH ECDSA private key the servers accept. */
     String clientKey() throws Exception {
         return Files.readString(dir().resolve("client_ecdsa"));
     }
 
     static String user() {
-        return System.getProperty("user.name");
+        return SshdFixture.user();
     }
 
     @Override
     public void close() throws Exception {
-        var m = fixture.getClass().getDeclaredMethod("close");
-        m.setAccessible(true);
-        m.invoke(fixture);
+        fixture.close();
     }
 }
