@@ -181,7 +181,8 @@ final class TaskProcessor {
             events = d.events().stream().map(e -> e.reason() == null ? e : new TaskEvent(e.seq(), e.taskId(), e.nodeId(),
                     e.type(), e.actor(), e.at(), Masking.maskText(e.reason(), secrets), e.data())).toList();
         }
-        var outputs = d.outputs() == null ? run.outputs : Masking.maskMap(d.outputs(), secrets);
+        // null keeps the stored outputs: they only change when the task finishes
+        var outputs = d.outputs() == null ? null : Masking.maskMap(d.outputs(), secrets);
         return new WriteSet(run.id, engine.config.ownerId(), run.version - 1, run.state, d.startedAt(), d.finishedAt(),
                 outputs, d.converges(), release, nodes, events, List.of(),
                 commandId == null ? Map.of() : Map.of(commandId, "ok"), task.pendingInsert, task.pendingCreated,

@@ -420,8 +420,7 @@ final class Deciding {
         e.error = reason;
         e.startedAt = now;
         e.finishedAt = now;
-        if (e.state != NodeState.READY) move(e, NodeState.READY, "NODE_READY", null, null);
-        move(e, NodeState.RUNNING, "NODE_STARTED", null, null);
+        e.attempt = 1;
         move(e, NodeState.FAILED, "NODE_FAILED", reason, null);
     }
 
@@ -439,8 +438,6 @@ final class Deciding {
         e.finishedAt = now;
         e.attempt = 1;
         e.error = null;
-        if (e.state != NodeState.READY) move(e, NodeState.READY, "NODE_READY", null, null);
-        move(e, NodeState.RUNNING, "NODE_STARTED", null, null);
         move(e, NodeState.FINISHED, "NODE_FINISHED", null, data);
     }
 
@@ -456,9 +453,8 @@ final class Deciding {
             if (e.state == NodeState.FAILED) return false;
             e.error = "loop limit " + def.loopLimit() + " exceeded";
             e.finishedAt = now;
-            if (e.state != NodeState.READY) move(e, NodeState.READY, "NODE_READY", null, Map.of("pass", pass));
-            move(e, NodeState.RUNNING, "NODE_STARTED", null, null);
-            move(e, NodeState.FAILED, "NODE_FAILED", e.error, null);
+            e.state = NodeState.PENDING; // the refused pass
+            move(e, NodeState.FAILED, "NODE_FAILED", e.error, Map.of("pass", pass));
             return false;
         }
         e.pass = pass;
@@ -473,6 +469,7 @@ final class Deciding {
         if (e.state == NodeState.RUNNING || e.state == NodeState.WAITING || e.state == NodeState.SUSPENDED) {
             throw new IllegalStateException("node '" + def.id() + "' reached again while " + e.state);
         }
+        e.state = NodeState.PENDING; // every pass is a fresh run of the node
         return true;
     }
 
@@ -481,14 +478,12 @@ final class Deciding {
         var e = edit(def.id());
         if (task.deselected.contains(def.id())) {
             e.finishedAt = now;
-            if (e.state != NodeState.PENDING) move(e, NodeState.READY, "NODE_READY", null, Map.of("pass", e.pass));
             move(e, NodeState.SKIPPED, "NODE_SKIPPED", "deselected when the task was created", Map.of("pass", e.pass));
             continueAfter(def.id());
             return;
         }
-        move(e, NodeState.READY, "NODE_READY", null, Map.of("pass", e.pass));
         if (def.breakpoint()) {
-            move(e, NodeState.SUSPENDED, "NODE_SUSPENDED", "breakpoint", null);
+            move(e, NodeState.SUSPENDED, "NODE_SUSPENDED", "breakpoint", Map.of("pass", e.pass));
             return;
         }
         tryStart(e);
@@ -496,8 +491,12 @@ final class Deciding {
 
     /** Starts a READY node unless the task is paused or a retry delay is pending. */
     private void tryStart(NodeRun e) {
-        if (taskState != TaskState.RUNNING) return;
+        if (taskState != TaskState.RUNNING) {
+            if (e.state == NodeState.PENDING) move(e, NodeState.READY, "NODE_READY", null, Map.of("pass", e.pass));
+            return;
+        }
         if (e.dueAt != null && e.dueAt.isAfter(now)) {
+            if (e.state == NodeState.PENDING) move(e, NodeState.READY, "NODE_READY", null, Map.of("pass", e.pass));
             timers.add(new Decision.Timer(e.nodeId, e.pass, e.attempt, e.dueAt, Decision.TimerKind.RETRY));
             return;
         }

@@ -94,7 +94,7 @@ class DeciderCommandTest {
         f.retry("route", null);
 
         assertThat(f.trailFrom(mark)).containsExactly(
-                "NODE_RETRIED route", "TASK_RESUMED", "NODE_STARTED route", "NODE_FAILED route", "TASK_FAILED");
+                "NODE_RETRIED route", "TASK_RESUMED", "NODE_FAILED route", "TASK_FAILED");
         assertThat(f.node("route").state).isEqualTo(NodeState.FAILED);
         assertThat(f.run.state).isEqualTo(TaskState.FAILED);
     }
@@ -110,7 +110,7 @@ class DeciderCommandTest {
         var skipped = f.skip("build", Map.of("x", 7));
 
         assertThat(f.trailFrom(mark)).containsExactly(
-                "NODE_SKIPPED build", "TASK_RESUMED", "NODE_READY deploy", "NODE_STARTED deploy");
+                "NODE_SKIPPED build", "TASK_RESUMED", "NODE_STARTED deploy");
         assertThat(f.event("NODE_SKIPPED", "build").reason()).isEqualTo("not needed");
         assertThat(names(f.event("NODE_SKIPPED", "build").data().get("outputs"))).containsExactly("x");
         assertThat(skipped.taskState()).isEqualTo(TaskState.RUNNING);
@@ -285,7 +285,7 @@ class DeciderCommandTest {
         var f = FlowHarness.of(Templates.step("breakpoint: true"));
         var started = f.start();
 
-        assertThat(f.trail()).endsWith("NODE_READY step", "NODE_SUSPENDED step");
+        assertThat(f.trail()).endsWith("NODE_SUSPENDED step");
         assertThat(f.event("NODE_SUSPENDED", "step").reason()).isEqualTo("breakpoint");
         assertThat(started.dispatches()).isEmpty();
         assertThat(f.run.state).isEqualTo(TaskState.RUNNING);
@@ -309,7 +309,7 @@ class DeciderCommandTest {
 
         f.skip("step", null);
 
-        assertThat(f.trailFrom(mark)).containsExactly("NODE_SKIPPED step", "NODE_READY after", "NODE_STARTED after");
+        assertThat(f.trailFrom(mark)).containsExactly("NODE_SKIPPED step", "NODE_STARTED after");
         assertThat(f.node("step").outputs).isEmpty();
     }
 
@@ -318,7 +318,7 @@ class DeciderCommandTest {
         var f = FlowHarness.of(Templates.step("optional: true"), Map.of(), Set.of(), Set.of("step"));
         var started = f.start();
 
-        assertThat(f.trail()).endsWith("NODE_FINISHED start", "NODE_SKIPPED step", "NODE_READY after", "NODE_STARTED after");
+        assertThat(f.trail()).endsWith("NODE_FINISHED start", "NODE_SKIPPED step", "NODE_STARTED after");
         assertThat(f.event("NODE_SKIPPED", "step").reason()).isEqualTo("deselected when the task was created");
         assertThat(started.dispatches()).extracting(Decision.Dispatch::nodeId).containsExactly("after");
         f.runPending();

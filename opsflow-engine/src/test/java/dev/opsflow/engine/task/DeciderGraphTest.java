@@ -18,8 +18,8 @@ class DeciderGraphTest {
 
         assertThatEvents(started.events()).trail().containsExactly(
                 "TASK_STARTED",
-                "NODE_READY start", "NODE_STARTED start", "NODE_FINISHED start",
-                "NODE_READY build", "NODE_STARTED build");
+                "NODE_FINISHED start",
+                "NODE_STARTED build");
         assertThat(started.taskState()).isEqualTo(TaskState.RUNNING);
         assertThat(started.startedAt()).isEqualTo(FlowHarness.T0);
         assertThat(started.dispatches()).containsExactly(new Decision.Dispatch("build", 1, Decision.Mode.EXECUTE));
@@ -28,8 +28,8 @@ class DeciderGraphTest {
         f.runPending();
 
         assertThat(f.trailFrom(started.events().size())).containsExactly(
-                "NODE_FINISHED build", "NODE_READY deploy", "NODE_STARTED deploy",
-                "NODE_FINISHED deploy", "NODE_READY end", "NODE_STARTED end", "NODE_FINISHED end",
+                "NODE_FINISHED build", "NODE_STARTED deploy",
+                "NODE_FINISHED deploy", "NODE_FINISHED end",
                 "TASK_FINISHED");
         assertThat(f.run.state).isEqualTo(TaskState.FINISHED);
         assertThat(f.run.outputs).isEqualTo(Map.of("result", 42));
@@ -44,7 +44,7 @@ class DeciderGraphTest {
         var f = FlowHarness.of(Templates.LINEAR);
         f.start();
 
-        assertThat(f.event("NODE_READY", "build").data()).containsEntry("pass", 1);
+        assertThat(f.event("NODE_STARTED", "build").data()).containsEntry("pass", 1);
         assertThat(f.event("NODE_STARTED", "build").data()).containsEntry("attempt", 1).containsEntry("pass", 1);
         assertThat(f.event("TASK_STARTED", null).actor()).isEqualTo(FlowHarness.OPERATOR);
         assertThat(f.event("TASK_STARTED", null).at()).isEqualTo(FlowHarness.T0);
@@ -68,8 +68,8 @@ class DeciderGraphTest {
 
         var second = f.succeed("b", Map.of("from", "B"));
         assertThatEvents(second.events()).trail().containsExactly(
-                "NODE_FINISHED b", "NODE_READY join", "NODE_STARTED join", "NODE_FINISHED join",
-                "NODE_READY c", "NODE_STARTED c");
+                "NODE_FINISHED b", "NODE_FINISHED join",
+                "NODE_STARTED c");
         assertThat(f.node("c").inputs).isEqualTo(Map.of("outputs", Map.of("both", "AB")));
 
         f.runPending();
@@ -149,8 +149,8 @@ class DeciderGraphTest {
 
         assertThatEvents(started.events()).trail().containsExactly(
                 "TASK_STARTED",
-                "NODE_READY start", "NODE_STARTED start", "NODE_FINISHED start",
-                "NODE_READY route", "NODE_STARTED route", "NODE_FAILED route",
+                "NODE_FINISHED start",
+                "NODE_FAILED route",
                 "TASK_FAILED");
         assertThat(f.node("route").state).isEqualTo(NodeState.FAILED);
         assertThat(f.node("route").error).isEqualTo("no branch condition holds and there is no default branch");
@@ -181,7 +181,7 @@ class DeciderGraphTest {
         f.succeed("work", Map.of("again", true));
         f.succeed("work", Map.of("again", false));
 
-        assertThat(f.eventsOf("NODE_READY", "work")).extracting(e -> e.data().get("pass")).containsExactly(1, 2, 3);
+        assertThat(f.eventsOf("NODE_STARTED", "work")).extracting(e -> e.data().get("pass")).containsExactly(1, 2, 3);
         assertThat(f.eventsOf("NODE_STARTED", "work")).extracting(e -> e.data().get("attempt")).containsExactly(1, 1, 1);
         assertThat(f.eventsOf("NODE_FINISHED", "check")).extracting(e -> e.data().get("branches"))
                 .containsExactly(List.of("work"), List.of("work"), List.of("end"));
@@ -198,9 +198,9 @@ class DeciderGraphTest {
         var last = f.succeed("work", Map.of("again", true));
 
         assertThatEvents(last.events()).trail().containsExactly(
-                "NODE_FINISHED work", "NODE_READY check", "NODE_STARTED check", "NODE_FINISHED check",
-                "NODE_READY work", "NODE_STARTED work", "NODE_FAILED work", "TASK_FAILED");
-        assertThat(f.eventsOf("NODE_READY", "work").getLast().data()).containsEntry("pass", 4);
+                "NODE_FINISHED work", "NODE_FINISHED check",
+                "NODE_FAILED work", "TASK_FAILED");
+        assertThat(f.eventsOf("NODE_FAILED", "work").getLast().data()).containsEntry("pass", 4);
         assertThat(f.node("work").error).isEqualTo("loop limit 3 exceeded");
         assertThat(f.event("NODE_FAILED", "work").reason()).isEqualTo("loop limit 3 exceeded");
         assertThat(last.dispatches()).isEmpty();

@@ -65,7 +65,7 @@ class DeciderOutcomeTest {
         f.callback("approve", "NODE_APPROVED", Map.of("approved", true, "comment", "ship it"), "bob");
 
         assertThat(f.trailFrom(mark)).containsExactly("NODE_APPROVED approve", "NODE_FINISHED approve",
-                "NODE_READY end", "NODE_STARTED end", "NODE_FINISHED end", "TASK_FINISHED");
+                "NODE_FINISHED end", "TASK_FINISHED");
         var approved = f.event("NODE_APPROVED", "approve");
         assertThat(approved.actor()).isEqualTo("bob");
         assertThat(approved.reason()).isEqualTo("ship it");
@@ -204,7 +204,7 @@ class DeciderOutcomeTest {
         var d = f.succeed("build", Map.of("x", 1));
 
         assertThatEvents(d.events()).trail().containsExactly(
-                "NODE_FINISHED build", "NODE_READY deploy", "NODE_STARTED deploy", "NODE_FAILED deploy", "TASK_FAILED");
+                "NODE_FINISHED build", "NODE_STARTED deploy", "NODE_FAILED deploy", "TASK_FAILED");
         assertThat(d.dispatches()).isEmpty();
         assertThat(f.node("deploy").error).startsWith("inputs could not be rendered: ").contains("build.nope");
         assertThat(f.node("deploy").inputs).isEmpty();

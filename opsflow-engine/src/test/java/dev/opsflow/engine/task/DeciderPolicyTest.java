@@ -104,7 +104,7 @@ class DeciderPolicyTest {
         var failed = f.fail("step", "not critical");
 
         assertThatEvents(failed.events()).trail().containsExactly(
-                "NODE_FAILED step", "NODE_READY after", "NODE_STARTED after");
+                "NODE_FAILED step", "NODE_STARTED after");
         assertThat(failed.events().getFirst().data()).containsEntry("continues", true);
         assertThat(f.node("step").continued).isTrue();
         f.runPending();
@@ -162,7 +162,7 @@ class DeciderPolicyTest {
 
         assertThat(timedOut.cancels()).containsExactly(new Decision.Cancel("step", 1, "timed out after 30s"));
         assertThatEvents(timedOut.events()).trail().containsExactly(
-                "NODE_FAILED step", "NODE_READY after", "NODE_STARTED after");
+                "NODE_FAILED step", "NODE_STARTED after");
         assertThat(timedOut.events().getFirst().data()).containsEntry("continues", true);
         f.runPending();
         assertThat(f.run.state).isEqualTo(TaskState.FINISHED);

@@ -80,7 +80,8 @@ class StateMachineTest {
     class NodeStates {
         static Stream<Arguments> allowed() {
             return Stream.of(
-                    Arguments.of(NodeState.PENDING, EnumSet.of(NodeState.READY, NodeState.SKIPPED, NodeState.REVOKED)),
+                    Arguments.of(NodeState.PENDING, EnumSet.of(NodeState.RUNNING, NodeState.READY, NodeState.SUSPENDED,
+                            NodeState.FINISHED, NodeState.FAILED, NodeState.SKIPPED, NodeState.REVOKED)),
                     Arguments.of(NodeState.READY, EnumSet.of(NodeState.RUNNING, NodeState.SUSPENDED, NodeState.SKIPPED,
                             NodeState.REVOKED)),
                     Arguments.of(NodeState.SUSPENDED, EnumSet.of(NodeState.READY, NodeState.SKIPPED, NodeState.REVOKED)),
@@ -89,8 +90,8 @@ class StateMachineTest {
                     Arguments.of(NodeState.WAITING, EnumSet.of(NodeState.RUNNING, NodeState.FINISHED, NodeState.FAILED,
                             NodeState.READY, NodeState.REVOKED)),
                     Arguments.of(NodeState.FAILED, EnumSet.of(NodeState.READY, NodeState.SKIPPED, NodeState.REVOKED)),
-                    Arguments.of(NodeState.FINISHED, EnumSet.of(NodeState.READY)),
-                    Arguments.of(NodeState.SKIPPED, EnumSet.of(NodeState.READY)),
+                    Arguments.of(NodeState.FINISHED, EnumSet.noneOf(NodeState.class)),
+                    Arguments.of(NodeState.SKIPPED, EnumSet.noneOf(NodeState.class)),
                     Arguments.of(NodeState.REVOKED, EnumSet.noneOf(NodeState.class)));
         }
 
@@ -110,9 +111,10 @@ class StateMachineTest {
 
         static Stream<Arguments> forbiddenSample() {
             return Stream.of(
-                    Arguments.of(NodeState.PENDING, NodeState.RUNNING),
-                    Arguments.of(NodeState.PENDING, NodeState.FINISHED),
+                    Arguments.of(NodeState.PENDING, NodeState.WAITING),
+                    Arguments.of(NodeState.PENDING, NodeState.PENDING),
                     Arguments.of(NodeState.READY, NodeState.FINISHED),
+                    Arguments.of(NodeState.FINISHED, NodeState.READY),
                     Arguments.of(NodeState.READY, NodeState.READY),
                     Arguments.of(NodeState.SUSPENDED, NodeState.RUNNING),
                     Arguments.of(NodeState.FINISHED, NodeState.FAILED),
