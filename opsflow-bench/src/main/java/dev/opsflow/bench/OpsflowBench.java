@@ -112,6 +112,8 @@ final class OpsflowBench implements AutoCloseable {
                     long at = e.at().getEpochSecond() * 1_000_000L + e.at().getNano() / 1000;
                     synchronized (t) {
                         (type.equals("NODE_STARTED") ? t.started : t.finished).put(e.nodeId(), new long[] {now, at});
+                        // start, end, gateways and converges finish in one transition: that is their start
+                        if (type.equals("NODE_FINISHED")) t.started.putIfAbsent(e.nodeId(), new long[] {now, at});
                     }
                 }
             } else if (e.nodeId() == null && (type.equals("TASK_FINISHED") || type.equals("TASK_FAILED")

@@ -23,7 +23,9 @@ class BenchSmokeTest {
             var r = ops.run(BenchMain.LINEAR10, 1, 1, 1, true, i -> Map.of());
             assertThat(r.failed()).isZero();
             assertThat(r.tasks()).isEqualTo(1);
-            assertThat(ops.eventTypes()).containsEntry("NODE_STARTED", 12L).containsEntry("TASK_FINISHED", 1L);
+            // 10 steps start and finish; start and end finish in one transition
+            assertThat(ops.eventTypes()).containsEntry("NODE_STARTED", 10L).containsEntry("NODE_FINISHED", 12L)
+                    .containsEntry("TASK_FINISHED", 1L);
             assertThat(r.doneToStart().count()).isEqualTo(10); // s2..s10 and end follow a step
         }
     }
