@@ -83,7 +83,11 @@ public final class SshdFixture implements AutoCloseable {
         int port = freePort(address);
         keygen("host_" + index, "-t", "ed25519", "-N", "");
         var config = dir.resolve("sshd_" + index + ".conf");
+        // a clean HOME: the machine user's shell start-up files (e.g. pyenv's rehash in ~/.bashrc) must
+        // not write to the sessions' stderr, where they would make identical hosts' results differ
+        var home = Files.createDirectories(dir.resolve("home"));
         Files.writeString(config, String.join("\n",
+                "SetEnv HOME=" + home,
                 "Port " + port,
                 "ListenAddress " + address,
                 "HostKey " + dir.resolve("host_" + index),
