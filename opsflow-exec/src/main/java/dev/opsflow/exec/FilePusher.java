@@ -13,9 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pushes the resolved source files to one target host over SFTP: checks or creates the target
- * directory, streams each file (through the host's throttle) while hashing what was sent, then runs
- * {@code sha256sum} on the target and compares. stdout gets one line per file written:
+ * Pushes the resolved source files to one target host: per file ONE command that checks or creates
+ * the target directory, receives the bytes on stdin (through the host's throttle), prints the
+ * {@code sha256sum} of what arrived and moves the file into place; the hash is compared with what was
+ * sent. stdout gets one line per file written:
  * {@code <path> <size> <sha256>}.
  */
 final class FilePusher implements HostTask {
@@ -78,22 +79,12 @@ final class FilePusher implements HostTask {
 
     private void push(HostRecord record, Transport transport, java.util.List<SourceFiles.SourceFile> files)
             throws IOException, HostFailure {
-        var access = transport.files();
         var dir = spec.targetDir();
-        if (!access.isDirectory(dir)) {
-            if (!spec.createTargetDir()) throw new HostFailure(HostState.FAILED, "target directory " + dir + " does not exist");
-            access.mkdirs(dir);
-        }
         var throttle = new ThrottledOutputStream(OutputStream.nullOutputStream(), spec.bandwidthBytesPerSecond());
         for (var file : files) {
             var targetDir = file.subdir() == null ? dir : dir + "/" + file.subdir();
-            if (file.subdir() != null) access.mkdirs(targetDir);
             var path = targetDir + "/" + file.name();
-            var sent = copy(file, access, path, throttle);
-            var onTarget = targetSha256(transport, path);
-            if (!sent.sha256.equalsIgnoreCase(onTarget)) {
-                throw new HostFailure(HostState.FAILED, "sha256 mismatch for " + path + ": sent " + sent.sha256 + ", target has " + onTarget);
-            }
+            var sent = upload(transport, file, targetDir, path, throttle);
             var line = path + " " + sent.bytes + " " + sent.sha256;
             record.stdout.append(line + "\n");
             listener.output(record.host.name(), "stdout", line);
@@ -103,47 +94,70 @@ final class FilePusher implements HostTask {
     private record Sent(long bytes, String sha256) {}
 
     /**
-     * Streams one file to the target. An uploaded artifact's SHA-256 is known (its store is content
-     * addressed), so it is not hashed again for every target: the target's own {@code sha256sum} check
-     * compares against the known value and catches any change on either side. Files read from source
-     * hosts are hashed while they stream.
+     * Uploads one file through ONE command on the target: check or create the directory, write the
+     * bytes from stdin to a temporary name, print its {@code sha256sum}, and move it into place only
+     * when the whole stream arrived. One channel and one shell per file (no SFTP subsystem, no second
+     * process for the check) — the host-side cost measured in docs/benchmarks.md.
      */
-    private static Sent copy(SourceFiles.SourceFile file, FileAccess access, String path, ThrottledOutputStream throttle)
-            throws IOException {
+    private Sent upload(Transport transport, SourceFiles.SourceFile file, String targetDir, String path,
+                        ThrottledOutputStream throttle) throws IOException, HostFailure {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var command = transport.start(ShellQuoting.uploadCommand(spec.targetDir(), spec.createTargetDir(), targetDir,
+                path), out, err);
         var known = file.expectedSha256();
         var digest = known == null ? sha256() : null;
         long total = 0;
-        try (var in = file.opener().open(); var target = access.write(path)) {
-            throttle.retarget(target);
-            OutputStream out = digest == null ? throttle : new DigestOutputStream(throttle, digest);
+        try (var in = file.opener().open(); var stdin = command.stdin()) {
+            throttle.retarget(stdin);
+            OutputStream sink = digest == null ? throttle : new DigestOutputStream(throttle, digest);
             var buf = new byte[32 * 1024];
             int n;
             while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
+                sink.write(buf, 0, n);
                 total += n;
             }
-            out.flush();
+            sink.flush();
+        } catch (IOException e) {
+            // the target may have refused early (missing directory): report its reason, not the broken pipe
+            awaitQuietly(command);
+            if (command.exitStatus() != null && command.exitStatus() != 0) throw refused(command, err, path);
+            throw e;
         }
-        return new Sent(total, digest == null ? known.toLowerCase(java.util.Locale.ROOT)
-                : HexFormat.of().formatHex(digest.digest()));
-    }
-
-    private String targetSha256(Transport transport, String path) throws IOException, HostFailure {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var command = transport.start(ShellQuoting.sha256Command(path, null), out, err);
-        command.stdin().close();
         try {
             command.closed().get(5, TimeUnit.MINUTES);
         } catch (Exception e) {
-            throw new IOException("sha256sum on the target did not finish: " + e.getMessage());
+            throw new IOException("upload of " + path + " did not finish: " + e.getMessage());
         }
-        var text = out.toString(StandardCharsets.UTF_8).trim();
-        if (!Integer.valueOf(0).equals(command.exitStatus()) || text.length() < 64) {
+        if (!Integer.valueOf(0).equals(command.exitStatus())) throw refused(command, err, path);
+        var sha = known == null ? HexFormat.of().formatHex(digest.digest()) : known.toLowerCase(java.util.Locale.ROOT);
+        var onTarget = out.toString(StandardCharsets.UTF_8).trim();
+        if (onTarget.length() < 64) {
             throw new HostFailure(HostState.FAILED, "cannot verify " + path + " with sha256sum: "
                     + err.toString(StandardCharsets.UTF_8).trim());
         }
-        return text.substring(0, 64);
+        onTarget = onTarget.substring(0, 64);
+        if (!sha.equalsIgnoreCase(onTarget)) {
+            throw new HostFailure(HostState.FAILED, "sha256 mismatch for " + path + ": sent " + sha + ", target has " + onTarget);
+        }
+        return new Sent(total, sha);
+    }
+
+    private static HostFailure refused(Transport.Command command, ByteArrayOutputStream err, String path) {
+        var reason = err.toString(StandardCharsets.UTF_8).trim();
+        if (command.exitStatus() != null && command.exitStatus() == ShellQuoting.NO_TARGET_DIR) {
+            return new HostFailure(HostState.FAILED, reason);
+        }
+        return new HostFailure(HostState.FAILED, "cannot write " + path + " (exit " + command.exitStatus() + ")"
+                + (reason.isEmpty() ? "" : ": " + reason));
+    }
+
+    private static void awaitQuietly(Transport.Command command) {
+        try {
+            command.closed().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the caller reports the original failure
+        }
     }
 
     private static MessageDigest sha256() {

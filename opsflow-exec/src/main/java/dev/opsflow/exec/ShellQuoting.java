@@ -63,6 +63,28 @@ final class ShellQuoting {
     }
 
     /** Prints "sha256 path" of {@code path}. */
+    /** Exit status of {@link #uploadCommand} when the base target directory is missing and may not be created. */
+    static final int NO_TARGET_DIR = 3;
+
+    /**
+     * The shell program that receives one file on stdin: base directory check (or creation), optional
+     * sub directory, a temporary name removed on failure, {@code sha256sum} of what arrived on stdout, and
+     * an atomic rename into place.
+     */
+    static String uploadCommand(String baseDir, boolean createBase, String dir, String path) {
+        var b = quote(baseDir);
+        var missing = createBase ? "mkdir -p " + b
+                : "echo \"target directory \"" + b + "\" does not exist\" >&2; exit " + NO_TARGET_DIR;
+        return "if [ ! -d " + b + " ]; then " + missing + "; fi; "
+                + "mkdir -p " + quote(dir) + " || exit 4; "
+                + "t=" + quote(dir + "/.opsflow-upload.") + "$$; "
+                + "trap 'rm -f \"$t\"' EXIT; "
+                + "cat > \"$t\" || exit 5; "
+                + "sha256sum \"$t\" || exit 6; "
+                + "mv -f \"$t\" " + quote(path) + " || exit 7; "
+                + "trap - EXIT";
+    }
+
     static String sha256Command(String path, String sudoUser) {
         return asUser(sudoUser, "sha256sum -- " + quote(path));
     }
