@@ -60,6 +60,22 @@ public interface Plugin {
     }
 
     /**
+     * Stops external work of an attempt that is WAITING (poll or callback style, so no thread of the
+     * plugin runs) when the node is revoked, force-failed or times out — e.g. terminates a job run.
+     * Attempts running in {@link #execute}/{@link #poll} are stopped through
+     * {@link PluginContext#cancellation()} instead.
+     * <ul>
+     *   <li>When: after the node's REVOKED/FAILED transition is committed; at most once per attempt.</li>
+     *   <li>Threading: a virtual thread; may block briefly. Errors are logged, never retried.</li>
+     * </ul>
+     *
+     * @param ctx    the attempt's context; {@link PluginContext#state()} holds its saved state
+     * @param reason why, e.g. "task revoked by admin"
+     */
+    default void cancel(PluginContext ctx, String reason) {
+    }
+
+    /**
      * After a restart, offered an attempt that was RUNNING when the process died.
      *
      * @param ctx the context of the interrupted attempt

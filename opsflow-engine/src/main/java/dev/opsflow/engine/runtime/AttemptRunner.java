@@ -61,6 +61,21 @@ final class AttemptRunner {
         processor.outcome(task, ctx.nodeId(), ctx.pass(), ctx.attempt(), result);
     }
 
+    /** A WAITING attempt (no plugin thread) was revoked, force-failed or timed out: let its plugin stop its work. */
+    void cancelWaiting(OwnedTask task, NodeRun node, String reason) {
+        var def = task.template.node(node.nodeId);
+        if (def.plugin() == null || node.pluginState.isEmpty()) return;
+        var ctx = context(task, node, node.attempt);
+        Thread.ofVirtual().name("cancel-" + task.id() + "-" + node.nodeId).start(() -> {
+            try {
+                plugin(task, node.nodeId).cancel(ctx, reason);
+            } catch (RuntimeException e) {
+                log.warn("plugin {} could not stop the work of {}/{}: {}", def.plugin(), task.id(), node.nodeId,
+                        e.getMessage());
+            }
+        });
+    }
+
     AttemptContext context(OwnedTask task, NodeRun node, int attempt) {
         return new AttemptContext(task.id(), node.nodeId, node.pass, attempt, node.inputs, node.pluginState,
                 task.run.secretValues(), engine.logs, engine.clock, logSeq.addAndGet(1_000_000));

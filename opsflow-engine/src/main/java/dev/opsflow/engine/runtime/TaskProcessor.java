@@ -112,6 +112,7 @@ final class TaskProcessor {
         for (var c : d.cancels()) {
             var ctx = task.running.get(c.nodeId());
             if (ctx != null && ctx.attempt() == c.attempt()) ctx.cancel(c.reason());
+            else attempts.cancelWaiting(task, nodeOf(d, c.nodeId()), c.reason());
         }
         for (var dispatch : d.dispatches()) attempts.dispatch(task, nodeOf(d, dispatch.nodeId()), dispatch);
         for (var t : d.timers()) attempts.arm(task, t);

@@ -132,6 +132,18 @@ abstract sealed class JobRunPlugin implements Plugin permits JobScriptPlugin, Jo
         return RunOutcome.result(summary, FailWhen.parse(String.valueOf(state.getOrDefault("fail_when", "any"))), ctx.log());
     }
 
+    /** The node was revoked, force-failed or timed out while its run went on: terminate the run. */
+    @Override
+    public void cancel(PluginContext ctx, String reason) {
+        if (!(ctx.state().get("run_id") instanceof String runId) || !(ctx.state().get("project") instanceof String project)) {
+            return;
+        }
+        var summary = jobs.summary(runId);
+        if (!summary.state().isMoving() && !RunOutcome.waitingForPerson(summary.state())) return;
+        jobs.runs().terminate(project, runId, "engine", "flow node " + ctx.nodeId() + " of task " + ctx.taskId()
+                + ": " + reason);
+    }
+
     @Override
     public Optional<PluginResult> reattach(PluginContext ctx) {
         var now = ctx.clock().instant();

@@ -68,6 +68,32 @@ class JobFlowEndToEndTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void revokingTheTaskTerminatesTheJobRunOfItsWaitingNode() {
+        apply("long-job", """
+                name: long-job
+                nodes:
+                  - {id: start, kind: start, next: work}
+                  - id: work
+                    plugin: job_script
+                    inputs:
+                      targets: [role=web]
+                      account: ops
+                      content: sleep 120
+                    next: end
+                  - {id: end, kind: end}
+                """);
+        var id = startTask("long-job", Map.of());
+        awaitTask(id, () -> "WAITING".equals(node(server.get("/api/v1/tasks/" + id).map(), "work").get("state")));
+        var revoke = server.post("/api/v1/tasks/" + id + "/revoke", Map.of("reason", "wrong window"));
+        assertThat(revoke.status()).as(revoke.raw()).isEqualTo(200);
+        var runId = server.get(P + "/job-runs?limit=50").list().stream()
+                .filter(r -> id.equals(((Map<String, Object>) r.get("origin")).get("taskId")))
+                .map(r -> (String) r.get("id")).findFirst().orElseThrow();
+        awaitTask(id, () -> "TERMINATED".equals(server.get(P + "/job-runs/" + runId).map().get("state")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void aJobScriptNodeRunsOnThreeSshHostsAndPublishesTheGroupedResults() {
         apply("fleet-uptime", """
                 name: fleet-uptime
