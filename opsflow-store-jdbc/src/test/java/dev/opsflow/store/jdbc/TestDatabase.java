@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * {@code jdbc:postgresql://127.0.0.1:5432/test} as user {@code postgres} unless {@code OPSFLOW_TEST_PG_URL}
  * (and optionally {@code OPSFLOW_TEST_PG_USER}, {@code OPSFLOW_TEST_PG_PASSWORD}) say otherwise.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     private final HikariDataSource pool;
     private final Runnable cleanup;
 
@@ -28,23 +28,25 @@ final class TestDatabase implements AutoCloseable {
         this.cleanup = cleanup;
     }
 
-    static TestDatabase h2() {
+    /** @return a fresh in-memory H2 database */
+    public static TestDatabase h2() {
         return new TestDatabase("jdbc:h2:mem:" + random() + ";DB_CLOSE_DELAY=-1", "sa", "", () -> { });
     }
 
     /** @throws IllegalStateException with the URL tried when PostgreSQL is unreachable (tests fail, not skip) */
-    static TestDatabase postgres() {
+    public static TestDatabase postgres() {
         var url = System.getenv().getOrDefault("OPSFLOW_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
         var user = System.getenv().getOrDefault("OPSFLOW_TEST_PG_USER", "postgres");
         var password = System.getenv().getOrDefault("OPSFLOW_TEST_PG_PASSWORD", "");
-        var schema = "t_" + random();
+        var schema = "t_" + random(); // dropped on close
         execute(url, user, password, "CREATE SCHEMA " + schema);
         var schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new TestDatabase(schemaUrl, user, password,
                 () -> execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE"));
     }
 
-    DataSource dataSource() {
+    /** @return the pooled data source (not migrated) */
+    public DataSource dataSource() {
         return pool;
     }
 
