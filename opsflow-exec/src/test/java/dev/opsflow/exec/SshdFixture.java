@@ -54,6 +54,14 @@ public final class SshdFixture implements AutoCloseable {
         return List.copyOf(hosts);
     }
 
+    /**
+     * @return the OpenSSH ECDSA client private key the servers accept (ECDSA needs no extra security
+     *     provider, so it suits the jobs' credential store as well as the executor)
+     */
+    public String clientKey() throws java.io.IOException {
+        return Files.readString(dir.resolve("client_ecdsa"));
+    }
+
     /** @return the fixture's directory (client keys: client_ed25519, client_rsa, client_ecdsa, client_protected) */
     public Path dir() {
         return dir;

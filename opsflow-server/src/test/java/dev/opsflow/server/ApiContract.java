@@ -171,8 +171,10 @@ abstract class ApiContract {
         });
         assertThat(problems).anySatisfy(p -> assertThat(p.get("nodeId")).isEqualTo("b"));
         assertThat(server.get("/api/v1/projects/default/templates/broken").status()).isEqualTo(404);
-        var validate = server.post("/api/v1/projects/default/templates/validate", null);
-        assertThat(validate.status()).isIn(400, 200);
+        var validate = server.post("/api/v1/projects/default/templates/validate", null); // body "{}"
+        assertThat(validate.status()).isEqualTo(200);
+        assertThat(validate.map()).containsEntry("valid", false);
+        assertThat(validate.raw()).contains("missing-field");
     }
 
     static final String BRANCHES = """

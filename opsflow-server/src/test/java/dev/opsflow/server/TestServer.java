@@ -83,13 +83,46 @@ public final class TestServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url + path)).GET(), false);
     }
 
-    private Response send(HttpRequest.Builder b, boolean auth) {
-        if (auth) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
-                    .getBytes(StandardCharsets.UTF_8)));
-        }
+    public Response putJson(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), true);
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).DELETE(), true);
+    }
+
+    /** A request to {@code path} for methods and bodies the helpers above do not cover; send it with {@link #send}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(url + path));
+    }
+
+    /** Sends a request with the admin's credentials; the answer's body is parsed as JSON when there is one. */
+    public Response send(HttpRequest.Builder b) {
+        return send(b, true);
+    }
+
+    /** Sends a request with the admin's credentials and returns the raw answer (for text and exports). */
+    public HttpResponse<String> sendRaw(HttpRequest.Builder b) {
         try {
-            var r = http.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(authorize(b).timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest.Builder authorize(HttpRequest.Builder b) {
+        return b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Response send(HttpRequest.Builder b, boolean auth) {
+        if (auth) authorize(b);
+        try {
+            var r = http.send(b.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
             var raw = r.body();
             Object body = raw == null || raw.isBlank() ? null : JSON.readValue(raw, Object.class);
             return new Response(r.statusCode(), body, raw);

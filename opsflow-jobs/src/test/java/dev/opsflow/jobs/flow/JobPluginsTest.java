@@ -7,6 +7,7 @@ import dev.opsflow.engine.plugin.Plugin;
 import dev.opsflow.engine.plugin.PluginResult;
 import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.exec.HostExecutor;
+import dev.opsflow.exec.SshdFixture;
 import dev.opsflow.jobs.inventory.AccountService;
 import dev.opsflow.jobs.inventory.AccountSpec;
 import dev.opsflow.jobs.inventory.CredentialService;
@@ -45,7 +46,7 @@ class JobPluginsTest {
     static final String FAIL_ON_HOST3 = "case \"$SSH_CONNECTION\" in *' 127.0.0.3 '*) echo broken; exit 3;; esac; echo ok";
 
     static JobsDatabase db;
-    static Sshd sshd;
+    static SshdFixture sshd;
     static HostExecutor executor;
     static JobService jobs;
     static Path dataDir;
@@ -64,12 +65,12 @@ class JobPluginsTest {
         var credentials = new CredentialService(ds, codec, clock);
         var accounts = new AccountService(ds, credentials, clock);
         var hostKeys = new HostKeyService(ds, clock);
-        sshd = Sshd.start(3);
+        sshd = SshdFixture.start(3);
         for (var h : sshd.hosts()) {
             inventory.createHost(PROJECT, new HostSpec(h.name(), h.address(), h.port(), "linux", Map.of("role", "web")));
         }
         credentials.create(PROJECT, CredentialSpec.sshKey("ops-key", sshd.clientKey(), null), "test");
-        accounts.create(PROJECT, new AccountSpec("ops", Sshd.user(), "ops-key", null));
+        accounts.create(PROJECT, new AccountSpec("ops", SshdFixture.user(), "ops-key", null));
         executor = new HostExecutor(hostKeys.knownHosts(), clock);
         dataDir = Files.createTempDirectory("opsflow-flow-test");
         jobs = JobService.create(ds, codec, clock, executor, JobInventory.of(inventory, accounts, hostKeys),

@@ -3,6 +3,7 @@ package dev.opsflow.server.jobs.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsflow.cli.OpsflowCli;
+import dev.opsflow.exec.SshdFixture;
 import dev.opsflow.server.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The job verbs of the CLI, run in-process against a real server and real sshd hosts. */
 class JobCliEndToEndTest {
     static TestServer server;
-    static Sshd sshd;
+    static SshdFixture sshd;
     static Path home;
 
     record Run(int exit, String out, String err) {
@@ -33,7 +34,7 @@ class JobCliEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.h2();
-        sshd = Sshd.start(3);
+        sshd = SshdFixture.start(3);
         home = Files.createTempDirectory("cli-jobs");
         var ini = new StringBuilder("[web]\n");
         for (var h : sshd.hosts()) {
@@ -49,7 +50,7 @@ class JobCliEndToEndTest {
         var key = cli("credentials", "add", "ops-key", "--ssh-key", home.resolve("client_key").toString());
         assertThat(key.exit()).as(key.all()).isZero();
         assertThat(key.out()).startsWith("credential ops-key added (ssh-key");
-        var account = cli("accounts", "add", "ops", "--os-user", Sshd.user(), "--credential", "ops-key");
+        var account = cli("accounts", "add", "ops", "--os-user", SshdFixture.user(), "--credential", "ops-key");
         assertThat(account.exit()).as(account.all()).isZero();
     }
 
@@ -142,7 +143,7 @@ class JobCliEndToEndTest {
 
         var r = cli("job", "run", "hello", "--var", "who=bob", "--wait");
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(r.out()).contains("SUCCEEDED: 3 hosts, 3 succeeded, 0 failed").contains("\"hello bob from " + Sshd.user() + "\"");
+        assertThat(r.out()).contains("SUCCEEDED: 3 hosts, 3 succeeded, 0 failed").contains("\"hello bob from " + SshdFixture.user() + "\"");
         var runId = r.err().replaceAll("(?s).*run (r_\\w+) started.*", "$1");
 
         var runs = cli("job", "runs", "--q", "hello bob");

@@ -3,6 +3,7 @@ package dev.opsflow.server.jobs.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.opsflow.exec.SshdFixture;
 import dev.opsflow.server.TestServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.Test;
 class JobFlowEndToEndTest {
     static final String P = SshHosts.P;
     static TestServer server;
-    static Sshd sshd;
+    static SshdFixture sshd;
     static List<String> hosts;
 
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.h2();
-        sshd = Sshd.start(3);
+        sshd = SshdFixture.start(3);
         hosts = SshHosts.register(server, sshd, "web", "web");
         SshHosts.account(server, sshd);
     }
@@ -125,7 +126,7 @@ class JobFlowEndToEndTest {
             assertThat((String) g.get("sample_stdout")).startsWith("ok\n");
         });
         assertThat((Map<String, Map<String, Object>>) out.get("hosts")).containsOnlyKeys(hosts)
-                .allSatisfy((h, o) -> assertThat(o).containsEntry("user", Sshd.user()));
+                .allSatisfy((h, o) -> assertThat(o).containsEntry("user", SshdFixture.user()));
 
         var run = server.get(P + "/job-runs/" + out.get("run_id")).map();
         assertThat((Map<String, Object>) run.get("origin")).containsEntry("kind", "flow").containsEntry("nodeId", "uptime")

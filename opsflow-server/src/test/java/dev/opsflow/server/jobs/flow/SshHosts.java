@@ -2,6 +2,7 @@ package dev.opsflow.server.jobs.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsflow.exec.SshdFixture;
 import dev.opsflow.server.TestServer;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class SshHosts {
     }
 
     /** @return the host names registered, labelled {@code role=<role>} */
-    static List<String> register(TestServer server, Sshd sshd, String prefix, String role) throws Exception {
+    static List<String> register(TestServer server, SshdFixture sshd, String prefix, String role) throws Exception {
         var names = new java.util.ArrayList<String>();
         for (var h : sshd.hosts()) {
             var name = prefix + h.name().replace("host", "");
@@ -26,10 +27,10 @@ final class SshHosts {
         return names;
     }
 
-    static void account(TestServer server, Sshd sshd) throws Exception {
+    static void account(TestServer server, SshdFixture sshd) throws Exception {
         var c = server.post(P + "/credentials", Map.of("name", "ops-key", "kind", "ssh-key", "privateKey", sshd.clientKey()));
         assertThat(c.status()).as(c.raw()).isEqualTo(201);
-        var a = server.post(P + "/accounts", Map.of("name", "ops", "user", Sshd.user(), "credential", "ops-key"));
+        var a = server.post(P + "/accounts", Map.of("name", "ops", "user", SshdFixture.user(), "credential", "ops-key"));
         assertThat(a.status()).as(a.raw()).isEqualTo(201);
     }
 }
