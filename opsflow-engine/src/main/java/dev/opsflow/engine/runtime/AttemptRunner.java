@@ -122,8 +122,8 @@ final class AttemptRunner {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
+    /** Creates and starts the child task of a subflow attempt, or re-links the one a restart left behind. */
     private void startChild(OwnedTask task, NodeRun node, Decision.Dispatch d) {
-        PluginResult result;
         try {
             var existing = engine.repository.findChild(task.id(), node.nodeId, d.attempt());
             if (existing.isEmpty()) {
@@ -135,10 +135,10 @@ final class AttemptRunner {
                         PluginResult.waitForCallback(Map.of("child_task_id", childId)));
                 return;
             }
-            var childId = existing.get().id();
-            result = PluginResult.waitForCallback(Map.of("child_task_id", childId));
-            processor.outcome(task, node.nodeId, node.pass, d.attempt(), result);
             var child = existing.get();
+            var childId = child.id();
+            processor.outcome(task, node.nodeId, node.pass, d.attempt(),
+                    PluginResult.waitForCallback(Map.of("child_task_id", childId)));
             switch (child.state()) {
                 case CREATED -> engine.execute(childId, new Signal.Start(task.run.createdBy));
                 case FINISHED, FAILED, REVOKED -> processor.signal(task, new Signal.ChildSettled(node.nodeId, d.attempt(),

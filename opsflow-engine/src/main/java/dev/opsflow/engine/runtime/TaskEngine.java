@@ -48,7 +48,6 @@ public final class TaskEngine implements AutoCloseable {
     final TaskProcessor processor;
     final Recovery recovery;
     final TaskCreator creator;
-    private volatile boolean started;
 
     /**
      * @param repository storage port
@@ -78,7 +77,6 @@ public final class TaskEngine implements AutoCloseable {
 
     /** Schedules the background loops (claim, lease renewal, inbox) and claims orphans at once. */
     public void start() {
-        started = true;
         long lease = config.lease().toMillis();
         timers.scheduleWithFixedDelay(guard(this::renewLeases), lease / 3, lease / 3, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guard(this::claimOrphans), 0, config.claimInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -248,7 +246,6 @@ public final class TaskEngine implements AutoCloseable {
     /** Stops loops and writers; owned tasks keep their leases until they expire (as after a crash). */
     @Override
     public void close() {
-        started = false;
         timers.shutdownNow();
         for (var t : owned.values()) t.running.values().forEach(a -> a.cancel("server shutting down"));
         for (var w : writers) w.close();
@@ -267,9 +264,5 @@ public final class TaskEngine implements AutoCloseable {
 
     StateWriter writerFor(String taskId) {
         return writers[partition(taskId)];
-    }
-
-    boolean isStarted() {
-        return started;
     }
 }

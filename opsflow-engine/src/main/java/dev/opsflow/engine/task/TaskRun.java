@@ -64,12 +64,6 @@ public final class TaskRun {
         return nodes.get(nodeId);
     }
 
-    /** @return true when some node is READY, RUNNING, WAITING or SUSPENDED */
-    public boolean hasActiveNodes() {
-        for (var n : nodes.values()) if (n.state.isActive()) return true;
-        return false;
-    }
-
     /** Applies a decision: node copies replace the current runs, task fields and counters are set. */
     public void apply(Decision d) {
         for (var n : d.nodes()) nodes.put(n.nodeId, n);

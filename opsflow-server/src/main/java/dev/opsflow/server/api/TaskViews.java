@@ -72,7 +72,7 @@ public class TaskViews {
             n.put("kind", def.kind().wireName());
             n.put("plugin", def.plugin());
             n.put("optional", def.optional());
-            n.put("state", r == null ? (t.deselected().contains(def.id()) ? "PENDING" : "PENDING") : r.state());
+            n.put("state", r == null ? "PENDING" : r.state());
             n.put("attempt", r == null ? 0 : r.attempt());
             n.put("pass", r == null ? 0 : r.pass());
             n.put("startedAt", r == null ? null : str(r.startedAt()));
@@ -82,7 +82,7 @@ public class TaskViews {
             n.put("outputs", r == null ? Map.of() : r.outputs());
             n.put("error", r == null ? null : r.error());
             n.put("waitingFor", r == null ? null : r.waitingFor());
-            if (r != null && "subflow".equals(r.waitingFor()) || r != null && r.pluginState().containsKey("child_task_id")) {
+            if (r != null && r.pluginState().containsKey("child_task_id")) {
                 n.put("childTaskId", r.pluginState().get("child_task_id"));
             }
             n.put("attempts", withCurrent(attempts.getOrDefault(def.id(), List.of()), r));
