@@ -100,7 +100,7 @@ public final class TaskCreator {
         }
         if (!problems.isEmpty()) throw new TemplateInvalidException(problems);
         var now = engine.clock.instant();
-        var id = newId();
+        var id = newId(now.toEpochMilli());
         var name = r.name() != null && !r.name().isBlank() ? r.name() : r.template() + " " + now.toString().substring(0, 19);
         var task = new NewTask(id, r.project(), name, r.template(), record.version(), new LinkedHashMap<>(vars),
                 VariableBinder.secretNames(compiled.template()), Set.copyOf(deselect), r.actor(), now, r.parentTaskId(),
@@ -110,10 +110,19 @@ public final class TaskCreator {
                 Map.of("template", r.template(), "version", record.version())), compiled);
     }
 
-    /** @return {@code t_} followed by 20 random base-32 characters (100 bits) */
-    static String newId() {
-        var b = new StringBuilder("t_");
-        for (int i = 0; i < 20; i++) b.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+    /**
+     * @param epochMillis the creation time
+     * @return {@code t_} followed by 20 Crockford base-32 characters: 9 for the creation time in ms (45
+     *         bits, sortable until the year 3084) and 11 random (55 bits). Time first, like a ULID: ids of
+     *         tasks created together sort together, so the rows the engine writes for the tasks in flight
+     *         (task, node runs, events, all keyed by task id) share a few B-tree pages instead of touching
+     *         one random page each — fewer pages rewritten per commit on H2, better cache hits on
+     *         PostgreSQL. The alphabet is in ASCII order, so string order is time order.
+     */
+    static String newId(long epochMillis) {
+        var b = new StringBuilder(22).append("t_");
+        for (int shift = 40; shift >= 0; shift -= 5) b.append(ALPHABET[(int) (epochMillis >>> shift) & 31]);
+        for (int i = 0; i < 11; i++) b.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
         return b.toString();
     }
 }

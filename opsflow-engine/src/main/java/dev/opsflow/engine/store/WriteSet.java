@@ -9,12 +9,14 @@ import java.util.Map;
 
 /**
  * Everything one decision changes for one task, written atomically and fenced: the set applies only
- * when the task row still has {@code expectedVersion} and is owned by {@code owner}.
+ * when the task still has {@code expectedVersion} and is owned by {@code owner}. A set whose state,
+ * times and outputs are null and that does not release leaves the task row itself untouched (only the
+ * version moves), which keeps the common node-to-node transition cheap.
  *
  * @param taskId          the task
  * @param owner           the writing engine's id (fence)
  * @param expectedVersion the task row's version before this set (fence); it becomes expectedVersion + 1
- * @param state           task state after the decision
+ * @param state           task state after the decision, or null when the decision did not change it
  * @param startedAt       task start time or null
  * @param finishedAt      task end time or null
  * @param outputs         task outputs (JSON-able)

@@ -22,6 +22,8 @@ final class TaskReader {
     private static final String TASK_COLUMNS = "id, project, name, template, template_version, state, variables, "
             + "secret_names, deselected, outputs, converges, created_by, created_at, started_at, finished_at, "
             + "parent_task_id, parent_node_id, parent_attempt, owner, lease_until, version";
+    /** The task row with its progress row (version, converges); column names are unique across the two. */
+    private static final String TASK_FROM = " FROM task JOIN task_progress ON task_progress.task_id = task.id";
     static final String NODE_COLUMNS = "task_id, node_id, state, pass, attempt, started_at, finished_at, due_at, "
             + "inputs, outputs, error, waiting_for, plugin_state, input_overrides, breakpoint_resumed, continued";
     private static final String ATTEMPT_COLUMNS = "task_id, node_id, state, pass, attempt, started_at, finished_at, "
@@ -37,12 +39,12 @@ final class TaskReader {
     }
 
     Optional<TaskRow> findTask(String id) {
-        return jdbc.queryOne("SELECT " + TASK_COLUMNS + " FROM task WHERE id = ?", ps -> ps.setString(1, id),
+        return jdbc.queryOne("SELECT " + TASK_COLUMNS + TASK_FROM + " WHERE id = ?", ps -> ps.setString(1, id),
                 TaskReader::taskRow);
     }
 
     List<TaskRow> listTasks(String project, TaskState state, int limit, int offset) {
-        var sql = "SELECT " + TASK_COLUMNS + " FROM task WHERE project = ?" + (state == null ? "" : " AND state = ?")
+        var sql = "SELECT " + TASK_COLUMNS + TASK_FROM + " WHERE project = ?" + (state == null ? "" : " AND state = ?")
                 + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
         return jdbc.query(sql, ps -> {
             int i = 1;
@@ -54,7 +56,7 @@ final class TaskReader {
     }
 
     Optional<TaskRow> findChild(String parentTaskId, String parentNodeId, int parentAttempt) {
-        return jdbc.queryOne("SELECT " + TASK_COLUMNS + " FROM task WHERE parent_task_id = ? AND parent_node_id = ? "
+        return jdbc.queryOne("SELECT " + TASK_COLUMNS + TASK_FROM + " WHERE parent_task_id = ? AND parent_node_id = ? "
                 + "AND parent_attempt = ? ORDER BY created_at, id LIMIT 1", ps -> {
             ps.setString(1, parentTaskId);
             ps.setString(2, parentNodeId);
@@ -65,7 +67,7 @@ final class TaskReader {
     /** One transaction, so the task row, node runs and last seq are one consistent snapshot per table read. */
     Optional<TaskRun> loadRun(String id) {
         return jdbc.tx("load task " + id, c -> {
-            var runs = Jdbc.list(c, "SELECT " + TASK_COLUMNS + " FROM task WHERE id = ?", ps -> ps.setString(1, id),
+            var runs = Jdbc.list(c, "SELECT " + TASK_COLUMNS + TASK_FROM + " WHERE id = ?", ps -> ps.setString(1, id),
                     this::taskRun);
             if (runs.isEmpty()) return Optional.empty();
             var run = runs.getFirst();

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +20,32 @@ import java.util.Map;
  * the same task, v to v+1 and v+1 to v+2, both apply in one call).
  */
 final class TaskWriter {
-    private static final String FENCE = "UPDATE task SET version = ?, state = COALESCE(CAST(? AS VARCHAR(16)), state), "
+    /**
+     * The fence: bumps the narrow progress row when it still has the expected version and the task row
+     * the expected owner. A concurrent claim changes the owner in its own transaction; whichever commits
+     * second sees the other's change (the version here, the owner there), so at most one writer wins.
+     */
+    private static final String FENCE = "UPDATE task_progress SET version = ? WHERE task_id = ? AND version = ? "
+            + "AND EXISTS (SELECT 1 FROM task WHERE id = ? AND owner = ?)";
+    /** Only for sets that change the task row itself; null keeps a column. */
+    private static final String UPDATE_TASK = "UPDATE task SET state = COALESCE(CAST(? AS VARCHAR(16)), state), "
             + "started_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), started_at), "
             + "finished_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), finished_at), "
             + "outputs = COALESCE(?, outputs), "
             + "owner = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE owner END, "
             + "lease_until = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE lease_until END, "
-            + "updated_at = CURRENT_TIMESTAMP WHERE id = ? AND version = ? AND owner = ?";
+            + "updated_at = CURRENT_TIMESTAMP WHERE id = ?";
     private static final String INSERT_TASK = "INSERT INTO task (id, project, name, template, template_version, state, "
-            + "variables, secret_names, deselected, outputs, converges, created_by, created_at, updated_at, "
-            + "parent_task_id, parent_node_id, parent_attempt, version) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 0)";
+            + "variables, secret_names, deselected, outputs, created_by, created_at, updated_at, "
+            + "parent_task_id, parent_node_id, parent_attempt) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)";
+    /** A created-and-started task, inserted with the values its first set leaves it in. */
     private static final String INSERT_OWNED_TASK = "INSERT INTO task (id, project, name, template, template_version, "
-            + "state, variables, secret_names, deselected, outputs, converges, created_by, created_at, updated_at, "
-            + "parent_task_id, parent_node_id, parent_attempt, version, owner, lease_until) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+            + "state, variables, secret_names, deselected, outputs, created_by, created_at, updated_at, "
+            + "parent_task_id, parent_node_id, parent_attempt, owner, lease_until, started_at, finished_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_PROGRESS = "INSERT INTO task_progress (task_id, version, converges) "
+            + "VALUES (?, ?, NULL)";
     private static final String INSERT_EVENT = "INSERT INTO task_event (task_id, seq, node_id, type, actor, at, reason, "
             + "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String ANSWER = "UPDATE task_command SET result = ?, answered_at = CURRENT_TIMESTAMP "
@@ -66,7 +78,7 @@ final class TaskWriter {
     boolean[] write(List<WriteSet> sets) {
         if (sets.isEmpty()) return new boolean[0];
         return jdbc.tx("write " + sets.size() + " sets", c -> {
-            insertOwned(c, sets);
+            insertOwned(c, sets); // first: a later set of the same task in this batch is fenced on its row
             var applied = fence(c, sets);
             var ok = new ArrayList<WriteSet>();
             for (int i = 0; i < sets.size(); i++) if (applied[i]) ok.add(sets.get(i));
@@ -75,35 +87,75 @@ final class TaskWriter {
         });
     }
 
-    /** Tasks created and started in the same commit: inserted already owned, then fenced like any other. */
+    /**
+     * Tasks created and started in the same commit: inserted already owned and in the state their first
+     * set leaves them in, with the progress row at the set's resulting version (so no fence or task
+     * update is needed for them).
+     */
     private void insertOwned(Connection c, List<WriteSet> sets) throws SQLException {
         var inserts = sets.stream().filter(s -> s.insert() != null).toList();
         if (inserts.isEmpty()) return;
         batch(c, INSERT_OWNED_TASK, inserts, (ps, s) -> {
-            bindTask(ps, s.insert());
-            ps.setString(16, s.owner());
-            Jdbc.setInstant(ps, 17, s.leaseUntil());
+            var t = s.insert();
+            bindTaskColumns(ps, t);
+            ps.setString(6, (s.state() != null ? s.state() : t.state()).name());
+            ps.setString(10, Json.write(s.outputs()));
+            ps.setString(11, t.createdBy());
+            Jdbc.setInstant(ps, 12, t.createdAt());
+            Jdbc.setInstant(ps, 13, t.createdAt());
+            ps.setString(14, t.parentTaskId());
+            ps.setString(15, t.parentNodeId());
+            ps.setInt(16, t.parentAttempt());
+            ps.setString(17, s.release() ? null : s.owner());
+            Jdbc.setInstant(ps, 18, s.release() ? null : s.leaseUntil());
+            Jdbc.setInstant(ps, 19, s.startedAt());
+            Jdbc.setInstant(ps, 20, s.finishedAt());
+        });
+        batch(c, INSERT_PROGRESS, inserts, (ps, s) -> {
+            ps.setString(1, s.taskId());
+            ps.setLong(2, s.expectedVersion() + 1);
         });
         batch(c, INSERT_EVENT, inserts.stream().map(WriteSet::created).toList(), TaskWriter::bindEvent);
     }
 
+    /** Fences every set that does not insert its task; then updates the task rows that change. */
     private boolean[] fence(Connection c, List<WriteSet> sets) throws SQLException {
-        var counts = batch(c, FENCE, sets, (ps, s) -> {
-            ps.setLong(1, s.expectedVersion() + 1);
-            ps.setString(2, s.state() == null ? null : s.state().name());
-            Jdbc.setInstant(ps, 3, s.startedAt());
-            Jdbc.setInstant(ps, 4, s.finishedAt());
-            ps.setString(5, Json.write(s.outputs()));
-            ps.setBoolean(6, s.release());
-            ps.setBoolean(7, s.release());
-            ps.setString(8, s.taskId());
-            ps.setLong(9, s.expectedVersion());
-            ps.setString(10, s.owner());
-        });
         var applied = new boolean[sets.size()];
+        var fenced = new ArrayList<Integer>();
+        for (int i = 0; i < sets.size(); i++) {
+            if (sets.get(i).insert() == null) fenced.add(i);
+            else applied[i] = true;
+        }
+        var counts = batch(c, FENCE, fenced, (ps, i) -> {
+            var s = sets.get(i);
+            ps.setLong(1, s.expectedVersion() + 1);
+            ps.setString(2, s.taskId());
+            ps.setLong(3, s.expectedVersion());
+            ps.setString(4, s.taskId());
+            ps.setString(5, s.owner());
+        });
         // 0 rows: another engine won the task or wrote first, a normal outcome (the set is skipped).
-        for (int i = 0; i < counts.length; i++) applied[i] = counts[i] > 0;
+        var changed = new ArrayList<WriteSet>();
+        for (int k = 0; k < counts.length; k++) {
+            var s = sets.get(fenced.get(k));
+            applied[fenced.get(k)] = counts[k] > 0;
+            if (counts[k] > 0 && changesTaskRow(s)) changed.add(s);
+        }
+        batch(c, UPDATE_TASK, changed, (ps, s) -> {
+            ps.setString(1, s.state() == null ? null : s.state().name());
+            Jdbc.setInstant(ps, 2, s.startedAt());
+            Jdbc.setInstant(ps, 3, s.finishedAt());
+            ps.setString(4, Json.write(s.outputs()));
+            ps.setBoolean(5, s.release());
+            ps.setBoolean(6, s.release());
+            ps.setString(7, s.taskId());
+        });
         return applied;
+    }
+
+    private static boolean changesTaskRow(WriteSet s) {
+        return s.state() != null || s.startedAt() != null || s.finishedAt() != null || s.outputs() != null
+                || s.release();
     }
 
     private void applyChanges(Connection c, List<WriteSet> sets) throws SQLException {
@@ -123,8 +175,10 @@ final class TaskWriter {
             answers.putAll(s.commandResults());
         }
         mergeConverges(c, sets);
-        batch(c, upsertNode, nodes, TaskWriter::bindNode);
-        batch(c, upsertAttempt, nodes.stream().filter(n -> attemptEnded(n.run)).toList(), TaskWriter::bindAttempt);
+        var json = new JsonOnce();
+        batch(c, upsertNode, nodes, (ps, n) -> bindNode(ps, n, json));
+        batch(c, upsertAttempt, nodes.stream().filter(n -> attemptEnded(n.run)).toList(),
+                (ps, n) -> bindAttempt(ps, n, json));
         batch(c, INSERT_EVENT, events, TaskWriter::bindEvent);
         insertTasks(c, children, childEvents);
         batch(c, ANSWER, List.copyOf(answers.entrySet()), (ps, a) -> {
@@ -144,13 +198,13 @@ final class TaskWriter {
             if (s.converges() == null || s.converges().isEmpty()) continue;
             var current = merged.get(s.taskId());
             if (current == null) {
-                current = new HashMap<>(Jdbc.list(c, "SELECT converges FROM task WHERE id = ?",
+                current = new HashMap<>(Jdbc.list(c, "SELECT converges FROM task_progress WHERE task_id = ?",
                         ps -> ps.setString(1, s.taskId()), rs -> Json.counters(rs.getString(1))).getFirst());
                 merged.put(s.taskId(), current);
             }
             current.putAll(s.converges());
         }
-        batch(c, "UPDATE task SET converges = ? WHERE id = ?", List.copyOf(merged.entrySet()), (ps, e) -> {
+        batch(c, "UPDATE task_progress SET converges = ? WHERE task_id = ?", List.copyOf(merged.entrySet()), (ps, e) -> {
             ps.setString(1, Json.write(e.getValue()));
             ps.setString(2, e.getKey());
         });
@@ -159,32 +213,54 @@ final class TaskWriter {
     /** Inserts tasks and their first events (event i belongs to task i). */
     void insertTasks(Connection c, List<NewTask> tasks, List<TaskEvent> created) throws SQLException {
         batch(c, INSERT_TASK, tasks, this::bindTask);
+        batch(c, INSERT_PROGRESS, tasks, (ps, t) -> {
+            ps.setString(1, t.id());
+            ps.setLong(2, 0);
+        });
         batch(c, INSERT_EVENT, created, TaskWriter::bindEvent);
     }
 
+    /** Binds every parameter of {@link #INSERT_TASK}. */
     private void bindTask(PreparedStatement ps, NewTask t) throws SQLException {
-        {
-            ps.setString(1, t.id());
-            ps.setString(2, t.project());
-            ps.setString(3, t.name());
-            ps.setString(4, t.template());
-            ps.setInt(5, t.templateVersion());
-            ps.setString(6, t.state().name());
-            ps.setString(7, Json.write(secrets.encrypt(t.variables(), t.secretNames())));
-            ps.setString(8, Json.write(t.secretNames()));
-            ps.setString(9, Json.write(t.deselected()));
-            ps.setString(10, t.createdBy());
-            Jdbc.setInstant(ps, 11, t.createdAt());
-            Jdbc.setInstant(ps, 12, t.createdAt());
-            ps.setString(13, t.parentTaskId());
-            ps.setString(14, t.parentNodeId());
-            ps.setInt(15, t.parentAttempt());
-        }
+        bindTaskColumns(ps, t);
+        ps.setString(10, t.createdBy());
+        Jdbc.setInstant(ps, 11, t.createdAt());
+        Jdbc.setInstant(ps, 12, t.createdAt());
+        ps.setString(13, t.parentTaskId());
+        ps.setString(14, t.parentNodeId());
+        ps.setInt(15, t.parentAttempt());
+    }
+
+    /** Binds id .. deselected (parameters 1-9), common to both task inserts. */
+    private void bindTaskColumns(PreparedStatement ps, NewTask t) throws SQLException {
+        ps.setString(1, t.id());
+        ps.setString(2, t.project());
+        ps.setString(3, t.name());
+        ps.setString(4, t.template());
+        ps.setInt(5, t.templateVersion());
+        ps.setString(6, t.state().name());
+        ps.setString(7, Json.write(secrets.encrypt(t.variables(), t.secretNames())));
+        ps.setString(8, Json.write(t.secretNames()));
+        ps.setString(9, Json.write(t.deselected()));
     }
 
     private record NodeOf(String taskId, NodeRun run) { }
 
-    private static void bindNode(PreparedStatement ps, NodeOf n) throws SQLException {
+    /**
+     * JSON of the maps bound in one commit, by identity: a finished attempt's inputs and outputs are
+     * bound twice (node run and attempt row), and empty maps are common (plugin state).
+     */
+    private static final class JsonOnce {
+        private final IdentityHashMap<Object, String> written = new IdentityHashMap<>();
+
+        String write(Object value) {
+            if (value == null) return null;
+            if (value instanceof Map<?, ?> m && m.isEmpty()) return "{}";
+            return written.computeIfAbsent(value, Json::write);
+        }
+    }
+
+    private static void bindNode(PreparedStatement ps, NodeOf n, JsonOnce json) throws SQLException {
         var r = n.run;
         ps.setString(1, n.taskId);
         ps.setString(2, r.nodeId);
@@ -194,12 +270,12 @@ final class TaskWriter {
         Jdbc.setInstant(ps, 6, r.startedAt);
         Jdbc.setInstant(ps, 7, r.finishedAt);
         Jdbc.setInstant(ps, 8, r.dueAt);
-        ps.setString(9, Json.write(r.inputs));
-        ps.setString(10, Json.write(r.outputs));
+        ps.setString(9, json.write(r.inputs));
+        ps.setString(10, json.write(r.outputs));
         ps.setString(11, r.error);
         ps.setString(12, r.waitingFor);
-        ps.setString(13, Json.write(r.pluginState));
-        ps.setString(14, Json.write(r.inputOverrides));
+        ps.setString(13, json.write(r.pluginState));
+        ps.setString(14, json.write(r.inputOverrides));
         ps.setBoolean(15, r.breakpointResumed);
         ps.setBoolean(16, r.continued);
     }
@@ -218,7 +294,7 @@ final class TaskWriter {
         };
     }
 
-    private static void bindAttempt(PreparedStatement ps, NodeOf n) throws SQLException {
+    private static void bindAttempt(PreparedStatement ps, NodeOf n, JsonOnce json) throws SQLException {
         var r = n.run;
         ps.setString(1, n.taskId);
         ps.setString(2, r.nodeId);
@@ -227,8 +303,8 @@ final class TaskWriter {
         ps.setString(5, r.state == dev.opsflow.engine.task.NodeState.READY ? "FAILED" : r.state.name());
         Jdbc.setInstant(ps, 6, r.startedAt);
         Jdbc.setInstant(ps, 7, r.finishedAt);
-        ps.setString(8, Json.write(r.inputs));
-        ps.setString(9, Json.write(r.outputs));
+        ps.setString(8, json.write(r.inputs));
+        ps.setString(9, json.write(r.outputs));
         ps.setString(10, r.error);
     }
 
