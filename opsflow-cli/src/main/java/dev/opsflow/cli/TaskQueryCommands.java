@@ -113,8 +113,13 @@ public final class TaskQueryCommands {
     @Parameters(index = "1", paramLabel = "NODE")
     String nodeId;
 
-    @Option(names = "--attempt", paramLabel = "N", description = "Attempt number (default: the latest).")
+    @Option(names = "--attempt", paramLabel = "N",
+        description = "Attempt number within the pass (default: the latest).")
     Integer attempt;
+
+    @Option(names = "--pass", paramLabel = "P",
+        description = "Loop pass of the node (default: the latest); every pass starts again at attempt 1.")
+    Integer pass;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the node settles.")
     boolean follow;
@@ -129,7 +134,8 @@ public final class TaskQueryCommands {
         int got;
         do {
           JsonNode page = api.get(TaskCommands.nodePath(taskId, nodeId, "logs") + "?after=" + after
-              + "&limit=" + PAGE + (attempt == null ? "" : "&attempt=" + attempt));
+              + "&limit=" + PAGE + (pass == null ? "" : "&pass=" + pass)
+              + (attempt == null ? "" : "&attempt=" + attempt));
           JsonNode lines = page.path("lines");
           got = lines.size();
           boolean allHaveSeq = true;
@@ -157,6 +163,7 @@ public final class TaskQueryCommands {
       }
       String nodeState = Json.text(node, "state", "");
       String taskState = Json.text(task, "state", "");
+      if (pass != null && node.path("pass").asInt(0) > pass) return true;
       if (attempt != null && node.path("attempt").asInt(0) > attempt) return true;
       if (SETTLED.contains(nodeState)) return true;
       if (taskState.equals("FINISHED") || taskState.equals("REVOKED")) return true;

@@ -299,6 +299,13 @@ abstract class ApiContract {
         var done = awaitTask((String) create(name, Map.of("target", 3)).get("id"), "FINISHED");
         assertThat((Map<String, Object>) done.get("outputs")).containsEntry("count", 3);
         assertThat(node(done, "poll").get("pass")).isEqualTo(3);
+        var logs = "/api/v1/tasks/" + done.get("id") + "/nodes/poll/logs";
+        for (int pass = 1; pass <= 3; pass++) {
+            assertThat(server.get(logs + "?pass=" + pass).map().get("lines").toString())
+                    .contains("pass " + pass).doesNotContain("pass " + (pass % 3 + 1));
+        }
+        assertThat(server.get(logs).map().get("lines").toString()).contains("pass 3").doesNotContain("pass 2");
+        assertThat(server.get(logs + "?pass=-1").status()).isEqualTo(400);
         var runaway = awaitTask((String) create(name, Map.of("target", 1000)).get("id"), "FAILED");
         assertThat(node(runaway, "poll").get("error").toString()).contains("loop limit 20 exceeded");
     }

@@ -55,7 +55,7 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
     @Override public void info(String line) { append("info", line); }
 
     private void append(String stream, String text) {
-        logs.append(new LogLine(taskId, nodeId, attempt, seq.incrementAndGet(), stream,
+        logs.append(new LogLine(taskId, nodeId, pass, attempt, seq.incrementAndGet(), stream,
                 Masking.maskText(text == null ? "" : text, secrets), clock.instant()));
     }
 

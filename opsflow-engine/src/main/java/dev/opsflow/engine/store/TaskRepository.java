@@ -108,8 +108,12 @@ public interface TaskRepository {
     /** Appends log lines (one transaction). */
     void appendLogs(List<LogLine> lines);
 
-    /** @param attempt 0 for the latest attempt that has lines */
-    List<LogLine> logs(String taskId, String nodeId, int attempt, long afterSeq, int limit);
+    /**
+     * @param pass    loop pass; 0 for the latest pass that has lines
+     * @param attempt attempt within that pass; 0 for its latest attempt that has lines
+     * @return up to {@code limit} lines with seq &gt; {@code afterSeq}, in seq order
+     */
+    List<LogLine> logs(String taskId, String nodeId, int pass, int attempt, long afterSeq, int limit);
 
     // ---- inbox ----
 

@@ -81,12 +81,12 @@ public class StreamController {
     private void sendLogs(String id, Map<String, Long> logSeq, SseEmitter emitter) throws IOException {
         for (var n : repository.nodes(id)) {
             if (n.attempt() == 0) continue;
-            var key = n.nodeId() + "#" + n.attempt();
+            var key = n.nodeId() + "#" + n.pass() + "#" + n.attempt(); // every loop pass restarts at attempt 1
             long after = logSeq.getOrDefault(key, 0L);
             if (after < 0) continue; // settled attempt whose lines were all sent
             boolean settled = !n.state().equals("RUNNING") && !n.state().equals("WAITING");
-            for (var line : repository.logs(id, n.nodeId(), n.attempt(), after, 1000)) {
-                emitter.send(SseEmitter.event().name("log").data(Map.of("nodeId", line.nodeId(), "attempt",
+            for (var line : repository.logs(id, n.nodeId(), n.pass(), n.attempt(), after, 1000)) {
+                emitter.send(SseEmitter.event().name("log").data(Map.of("nodeId", line.nodeId(), "pass", line.pass(), "attempt",
                         line.attempt(), "seq", line.seq(), "stream", line.stream(), "text", line.text())));
                 after = line.seq();
             }

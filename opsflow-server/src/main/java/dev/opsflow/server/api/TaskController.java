@@ -143,10 +143,15 @@ public class TaskController {
 
     @GetMapping("/tasks/{id}/nodes/{node}/logs")
     Map<String, Object> logs(@PathVariable String id, @PathVariable String node,
+                             @RequestParam(defaultValue = "0") int pass,
                              @RequestParam(defaultValue = "0") int attempt, @RequestParam(defaultValue = "0") long after,
                              @RequestParam(defaultValue = "1000") int limit) {
         requireTask(id);
-        var lines = repository.logs(id, node, attempt, after, Math.min(Math.max(limit, 1), 10000));
+        if (pass < 0) throw new IllegalArgumentException("pass must be 0 (the latest) or a pass number, was " + pass);
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must be 0 (the latest) or an attempt number, was " + attempt);
+        }
+        var lines = repository.logs(id, node, pass, attempt, after, Math.min(Math.max(limit, 1), 10000));
         var next = lines.isEmpty() ? after : lines.getLast().seq();
         return Map.of("lines", lines, "next", next);
     }

@@ -181,8 +181,8 @@ public final class JdbcTaskRepository implements TaskRepository {
     }
 
     @Override
-    public List<LogLine> logs(String taskId, String nodeId, int attempt, long afterSeq, int limit) {
-        return logs.logs(taskId, nodeId, attempt, afterSeq, limit);
+    public List<LogLine> logs(String taskId, String nodeId, int pass, int attempt, long afterSeq, int limit) {
+        return logs.logs(taskId, nodeId, pass, attempt, afterSeq, limit);
     }
 
     @Override

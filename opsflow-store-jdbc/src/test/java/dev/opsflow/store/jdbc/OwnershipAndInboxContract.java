@@ -112,21 +112,36 @@ interface OwnershipAndInboxContract {
     // ---- logs and inbox ----
 
     @Test
-    default void logs_page_by_sequence_and_attempt_zero_means_the_latest_attempt_with_lines() {
+    default void logs_page_by_sequence_and_zero_means_the_latest_pass_or_attempt_with_lines() {
         var id = taskId();
         var lines = new ArrayList<LogLine>();
-        for (int seq = 1; seq <= 5; seq++) lines.add(new LogLine(id, "n", 1, seq, "stdout", "one " + seq, at(seq)));
-        lines.add(new LogLine(id, "n", 2, 1, "stderr", "two 1", at(10)));
-        lines.add(new LogLine(id, "n", 2, 2, "info", "two 2", at(11)));
-        lines.add(new LogLine(id, "other", 3, 1, "stdout", "elsewhere", at(12)));
+        for (int seq = 1; seq <= 5; seq++) lines.add(new LogLine(id, "n", 1, 1, seq, "stdout", "one " + seq, at(seq)));
+        lines.add(new LogLine(id, "n", 1, 2, 6, "stderr", "two 1", at(10)));
+        lines.add(new LogLine(id, "n", 1, 2, 7, "info", "two 2", at(11)));
+        lines.add(new LogLine(id, "other", 1, 3, 8, "stdout", "elsewhere", at(12)));
         repo().appendLogs(lines);
         repo().appendLogs(List.of());
 
-        assertThat(repo().logs(id, "n", 1, 0, 3)).extracting(LogLine::text).containsExactly("one 1", "one 2", "one 3");
-        assertThat(repo().logs(id, "n", 1, 3, 10)).extracting(LogLine::text).containsExactly("one 4", "one 5");
-        assertThat(repo().logs(id, "n", 0, 0, 10)).containsExactly(lines.get(5), lines.get(6));
-        assertThat(repo().logs(id, "n", 0, 1, 10)).extracting(LogLine::text).containsExactly("two 2");
-        assertThat(repo().logs(id, "silent", 0, 0, 10)).isEmpty();
+        assertThat(repo().logs(id, "n", 1, 1, 0, 3)).extracting(LogLine::text).containsExactly("one 1", "one 2", "one 3");
+        assertThat(repo().logs(id, "n", 1, 1, 3, 10)).extracting(LogLine::text).containsExactly("one 4", "one 5");
+        assertThat(repo().logs(id, "n", 0, 0, 0, 10)).containsExactly(lines.get(5), lines.get(6));
+        assertThat(repo().logs(id, "n", 1, 0, 6, 10)).extracting(LogLine::text).containsExactly("two 2");
+        assertThat(repo().logs(id, "silent", 0, 0, 0, 10)).isEmpty();
+    }
+
+    @Test
+    default void each_loop_pass_has_its_own_log_and_zero_means_the_latest_pass() {
+        var id = taskId();
+        var first = new LogLine(id, "poll", 1, 1, 10, "stdout", "pass 1", at(1));
+        var retried = new LogLine(id, "poll", 2, 1, 20, "stdout", "pass 2 attempt 1", at(2));
+        var second = new LogLine(id, "poll", 2, 2, 30, "stdout", "pass 2 attempt 2", at(3));
+        repo().appendLogs(List.of(first, retried, second));
+
+        assertThat(repo().logs(id, "poll", 1, 1, 0, 10)).containsExactly(first);
+        assertThat(repo().logs(id, "poll", 2, 1, 0, 10)).containsExactly(retried);
+        assertThat(repo().logs(id, "poll", 0, 0, 0, 10)).containsExactly(second);
+        assertThat(repo().logs(id, "poll", 0, 1, 0, 10)).containsExactly(retried);
+        assertThat(repo().logs(id, "poll", 3, 0, 0, 10)).isEmpty();
     }
 
     @Test

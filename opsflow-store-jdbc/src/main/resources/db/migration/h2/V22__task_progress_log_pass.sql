@@ -15,3 +15,7 @@ INSERT INTO task_progress (task_id, version, converges) SELECT id, version, conv
 
 ALTER TABLE task DROP COLUMN version;
 ALTER TABLE task DROP COLUMN converges;
+
+-- Log lines carry the loop pass of their attempt: each pass of a looped node starts again at attempt 1,
+-- so (node, attempt) alone mixed the passes' lines. Lines written before this migration count as pass 1.
+ALTER TABLE node_log ADD COLUMN pass INTEGER NOT NULL DEFAULT 1;
