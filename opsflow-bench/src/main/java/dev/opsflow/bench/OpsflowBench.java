@@ -51,8 +51,7 @@ final class OpsflowBench implements AutoCloseable {
         var catalog = new TemplateCatalog(repo, r -> new TemplateCompiler(plugins, expressions, r), clock);
         // as the server does: several group-commit writers on PostgreSQL overlap commit waits; one on H2
         var config = EngineConfig.defaults("bench-" + ProcessHandle.current().pid())
-                .withWriters(Integer.getInteger("opsflow.bench.writers", db.ds.getJdbcUrl().startsWith("jdbc:postgresql:") ? 4 : 1))
-                .withIntake(Boolean.parseBoolean(System.getProperty("opsflow.bench.intake", "false")));
+                .withWriters(Integer.getInteger("opsflow.bench.writers", db.ds.getJdbcUrl().startsWith("jdbc:postgresql:") ? 4 : 1));
         engine = new TaskEngine(repo, catalog, plugins, new Decider(expressions), clock, config);
         engine.addListener(this::onEvents);
         engine.start();

@@ -14,16 +14,13 @@ import java.time.Duration;
  * @param writers        group-commit writer threads (each with its own connection; tasks are partitioned
  *                       by id so each task's decisions stay in order). 1 suits H2; 2-4 overlap commit
  *                       waits on PostgreSQL
- * @param intake         commit the first write set of created-and-started tasks on a writer of its own, so
- *                       a client waiting for its task to be accepted does not queue behind the group
- *                       commits of the tasks in flight (lower create latency; more, smaller commits)
  */
 public record EngineConfig(String ownerId, Duration lease, Duration claimInterval, Duration inboxInterval,
-                           int maxBatch, Duration commandTimeout, int writers, boolean intake) {
-    /** Without an explicit writer count: one writer, no intake writer. */
+                           int maxBatch, Duration commandTimeout, int writers) {
+    /** Without an explicit writer count: one writer. */
     public EngineConfig(String ownerId, Duration lease, Duration claimInterval, Duration inboxInterval, int maxBatch,
                         Duration commandTimeout) {
-        this(ownerId, lease, claimInterval, inboxInterval, maxBatch, commandTimeout, 1, false);
+        this(ownerId, lease, claimInterval, inboxInterval, maxBatch, commandTimeout, 1);
     }
 
     /** @return defaults: 15 s lease, 1 s claim poll, 200 ms inbox poll, 512 sets per commit, 10 s command timeout */
@@ -34,17 +31,12 @@ public record EngineConfig(String ownerId, Duration lease, Duration claimInterva
 
     /** @return a copy with another lease */
     public EngineConfig withLease(Duration lease) {
-        return new EngineConfig(ownerId, lease, claimInterval, inboxInterval, maxBatch, commandTimeout, writers, intake);
+        return new EngineConfig(ownerId, lease, claimInterval, inboxInterval, maxBatch, commandTimeout, writers);
     }
 
     /** @return a copy with another number of writer threads (at least 1) */
     public EngineConfig withWriters(int writers) {
         return new EngineConfig(ownerId, lease, claimInterval, inboxInterval, maxBatch, commandTimeout,
-                Math.max(1, writers), intake);
-    }
-
-    /** @return a copy with or without the intake writer */
-    public EngineConfig withIntake(boolean intake) {
-        return new EngineConfig(ownerId, lease, claimInterval, inboxInterval, maxBatch, commandTimeout, writers, intake);
+                Math.max(1, writers));
     }
 }

@@ -27,13 +27,9 @@ final class StateWriter implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<Runnable> renewal = new java.util.concurrent.atomic.AtomicReference<>();
 
     StateWriter(TaskRepository repository, int maxBatch, int index) {
-        this(repository, maxBatch, String.valueOf(index));
-    }
-
-    StateWriter(TaskRepository repository, int maxBatch, String name) {
         this.repository = repository;
         this.maxBatch = maxBatch;
-        this.thread = Thread.ofPlatform().name("opsflow-state-writer-" + name).daemon().start(this::loop);
+        this.thread = Thread.ofPlatform().name("opsflow-state-writer-" + index).daemon().start(this::loop);
     }
 
     /** Runs {@code renew} on the writer thread between two batches (at most one pending renewal). */

@@ -41,8 +41,6 @@ public final class TaskEngine implements AutoCloseable {
     final Clock clock;
     final EngineConfig config;
     final StateWriter[] writers;
-    /** Commits created-and-started tasks' first sets when {@link EngineConfig#intake()}; else null. */
-    final StateWriter intake;
     final LogWriter logs;
     final ScheduledExecutorService timers;
     final Map<String, OwnedTask> owned = new ConcurrentHashMap<>();
@@ -69,7 +67,6 @@ public final class TaskEngine implements AutoCloseable {
         this.config = config;
         this.writers = new StateWriter[Math.max(1, config.writers())];
         for (int i = 0; i < writers.length; i++) writers[i] = new StateWriter(repository, config.maxBatch(), i);
-        this.intake = config.intake() ? new StateWriter(repository, config.maxBatch(), "intake") : null;
         this.logs = new LogWriter(repository);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("opsflow-timers").unstarted(r));
@@ -252,7 +249,6 @@ public final class TaskEngine implements AutoCloseable {
         timers.shutdownNow();
         for (var t : owned.values()) t.running.values().forEach(a -> a.cancel("server shutting down"));
         for (var w : writers) w.close();
-        if (intake != null) intake.close();
         logs.close();
         try {
             repository.releaseAll(config.ownerId());
@@ -268,17 +264,5 @@ public final class TaskEngine implements AutoCloseable {
 
     StateWriter writerFor(String taskId) {
         return writers[partition(taskId)];
-    }
-
-    /**
-     * @return the writer of a write set. The set that inserts a created-and-started task may go to the
-     *         intake writer: it only inserts rows (no lock on another task's row, so no deadlock with the
-     *         partitions), and no later set of that task exists before it commits (the next decision
-     *         follows its commit). Should one be decided earlier (an operator command racing the
-     *         creation), its fence finds no row yet and fails, and the task is recovered as after a lost
-     *         lease, so nothing is applied out of order.
-     */
-    StateWriter writerFor(dev.opsflow.engine.store.WriteSet set) {
-        return set.insert() != null && intake != null ? intake : writerFor(set.taskId());
     }
 }

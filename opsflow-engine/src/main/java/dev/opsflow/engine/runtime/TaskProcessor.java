@@ -68,7 +68,7 @@ final class TaskProcessor {
             var set = writeSet(task, decision, release, job.commandId());
             task.pendingInsert = null; // the first write set of a created-and-started task carries its insert
             task.pendingCreated = null;
-            var committed = engine.writerFor(set).submit(set);
+            var committed = engine.writerFor(task.id()).submit(set);
             if (release) task.releasing = committed;
             committed.whenComplete((ok, error) -> afterCommit(task, decision, job, ok, error));
         } catch (StateConflictException | IllegalArgumentException | NoSuchElementException e) {
