@@ -90,8 +90,14 @@ final class TaskReader {
     }
 
     List<NodeRow> attempts(String taskId) {
-        return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM node_attempt WHERE task_id = ? "
-                + "ORDER BY node_id, pass, attempt", ps -> ps.setString(1, taskId), rs -> new NodeRow(taskId,
+        // a FINISHED attempt stays in node_run until a later pass replaces it (TaskWriter.writeNodes)
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM node_attempt WHERE task_id = ? UNION ALL SELECT "
+                + ATTEMPT_COLUMNS + " FROM node_run r WHERE task_id = ? AND state = 'FINISHED' AND attempt >= 1 "
+                + "AND NOT EXISTS (SELECT 1 FROM node_attempt a WHERE a.task_id = r.task_id AND a.node_id = r.node_id "
+                + "AND a.pass = r.pass AND a.attempt = r.attempt) ORDER BY node_id, pass, attempt", ps -> {
+                    ps.setString(1, taskId);
+                    ps.setString(2, taskId);
+                }, rs -> new NodeRow(taskId,
                 rs.getString("node_id"), rs.getString("state"), rs.getInt("pass"), rs.getInt("attempt"),
                 Jdbc.getInstant(rs, "started_at"), Jdbc.getInstant(rs, "finished_at"), null,
                 Json.map(rs.getString("inputs")), Json.map(rs.getString("outputs")), rs.getString("error"), null,

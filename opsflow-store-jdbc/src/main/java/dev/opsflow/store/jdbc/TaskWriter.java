@@ -3,6 +3,7 @@ package dev.opsflow.store.jdbc;
 import dev.opsflow.engine.store.NewTask;
 import dev.opsflow.engine.store.WriteSet;
 import dev.opsflow.engine.task.NodeRun;
+import dev.opsflow.engine.task.NodeState;
 import dev.opsflow.engine.task.TaskEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,6 +49,12 @@ final class TaskWriter {
             + "VALUES (?, ?, NULL)";
     private static final String INSERT_EVENT = "INSERT INTO task_event (task_id, seq, node_id, type, actor, at, reason, "
             + "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Copies a stored FINISHED attempt into the history before a later pass of its node replaces it. */
+    private static final String ARCHIVE_FINISHED = "INSERT INTO node_attempt (task_id, node_id, pass, attempt, state, "
+            + "started_at, finished_at, inputs, outputs, error) SELECT task_id, node_id, pass, attempt, state, "
+            + "started_at, finished_at, inputs, outputs, error FROM node_run r WHERE task_id = ? AND node_id = ? "
+            + "AND pass < ? AND state = 'FINISHED' AND attempt >= 1 AND NOT EXISTS (SELECT 1 FROM node_attempt a "
+            + "WHERE a.task_id = r.task_id AND a.node_id = r.node_id AND a.pass = r.pass AND a.attempt = r.attempt)";
     private static final String ANSWER = "UPDATE task_command SET result = ?, answered_at = CURRENT_TIMESTAMP "
             + "WHERE id = ? AND answered_at IS NULL";
     /** Type of the first event of every task. */
@@ -175,16 +182,51 @@ final class TaskWriter {
             answers.putAll(s.commandResults());
         }
         mergeConverges(c, sets);
-        var json = new JsonOnce();
-        batch(c, upsertNode, nodes, (ps, n) -> bindNode(ps, n, json));
-        batch(c, upsertAttempt, nodes.stream().filter(n -> attemptEnded(n.run)).toList(),
-                (ps, n) -> bindAttempt(ps, n, json));
+        writeNodes(c, nodes);
         batch(c, INSERT_EVENT, events, TaskWriter::bindEvent);
         insertTasks(c, children, childEvents);
         batch(c, ANSWER, List.copyOf(answers.entrySet()), (ps, a) -> {
             ps.setString(1, a.getValue());
             ps.setLong(2, a.getKey());
         });
+    }
+
+    /**
+     * Node runs and attempt history. Only the last state of each node in this commit is upserted (a
+     * PostgreSQL multi-row upsert may not touch a row twice, and earlier states are superseded). An
+     * attempt that ends FAILED or REVOKED, or fails with a retry scheduled, gets its history row at
+     * once; a FINISHED attempt does not: its node_run row holds it (and {@code attempts()} reads it from
+     * there) until a later loop pass replaces that row, and only then is it archived — from an earlier
+     * entry of this commit, or by copying the stored row. That saves one row per successful step.
+     */
+    private void writeNodes(Connection c, List<NodeOf> nodes) throws SQLException {
+        var last = new LinkedHashMap<List<String>, NodeOf>();
+        var history = new LinkedHashMap<List<Object>, NodeOf>();
+        var archiveStored = new ArrayList<NodeOf>();
+        for (var n : nodes) {
+            var key = List.of(n.taskId, n.run.nodeId);
+            var previous = last.get(key);
+            if (previous == null) {
+                if (n.run.pass >= 2) archiveStored.add(n);
+            } else if (previous.run.state == NodeState.FINISHED && previous.run.attempt >= 1
+                    && n.run.pass > previous.run.pass) {
+                history.put(attemptKey(previous), previous);
+            }
+            if (attemptEnded(n.run)) history.put(attemptKey(n), n);
+            last.put(key, n);
+        }
+        batch(c, ARCHIVE_FINISHED, archiveStored, (ps, n) -> {
+            ps.setString(1, n.taskId);
+            ps.setString(2, n.run.nodeId);
+            ps.setInt(3, n.run.pass);
+        });
+        var json = new JsonOnce();
+        batch(c, upsertNode, List.copyOf(last.values()), (ps, n) -> bindNode(ps, n, json));
+        batch(c, upsertAttempt, List.copyOf(history.values()), (ps, n) -> bindAttempt(ps, n, json));
+    }
+
+    private static List<Object> attemptKey(NodeOf n) {
+        return List.of(n.taskId, n.run.nodeId, n.run.pass, n.run.attempt);
     }
 
     /**
@@ -281,14 +323,14 @@ final class TaskWriter {
     }
 
     /**
-     * Attempt history rows are written once, when an attempt ends (finished, failed, revoked, or failed
-     * with a retry scheduled); the attempt in progress is the node run itself. Halves the attempt writes
-     * on the hot path.
+     * Attempt history rows are written once, when an attempt ends unsuccessfully (failed, revoked, or
+     * failed with a retry scheduled); the attempt in progress, and a finished one until a later pass
+     * replaces it, is the node run itself (see {@link #writeNodes}).
      */
     static boolean attemptEnded(NodeRun r) {
         if (r.attempt < 1) return false;
         return switch (r.state) {
-            case FINISHED, FAILED, REVOKED -> true;
+            case FAILED, REVOKED -> true;
             case READY -> r.error != null && r.dueAt != null;
             default -> false;
         };
@@ -300,7 +342,7 @@ final class TaskWriter {
         ps.setString(2, r.nodeId);
         ps.setInt(3, r.pass);
         ps.setInt(4, r.attempt);
-        ps.setString(5, r.state == dev.opsflow.engine.task.NodeState.READY ? "FAILED" : r.state.name());
+        ps.setString(5, r.state == NodeState.READY ? "FAILED" : r.state.name());
         Jdbc.setInstant(ps, 6, r.startedAt);
         Jdbc.setInstant(ps, 7, r.finishedAt);
         ps.setString(8, json.write(r.inputs));

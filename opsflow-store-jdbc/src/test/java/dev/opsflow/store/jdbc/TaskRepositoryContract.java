@@ -277,6 +277,32 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
     }
 
     @Test
+    void finished_attempts_of_every_pass_are_kept_when_passes_follow_each_other_in_one_commit() {
+        var id = startedTask();
+        var p1 = node("poll", NodeState.FINISHED, 1, 1);
+        p1.outputs = Map.of("count", 1);
+        repo.write(List.of(set(id, ENGINE_A, 0).node(node("poll", NodeState.RUNNING, 1, 1)).build()));
+        repo.write(List.of(set(id, ENGINE_A, 1).node(p1).build()));
+        assertThat(repo.attempts(id)).extracting(r -> "p" + r.pass() + " a" + r.attempt() + " " + r.state())
+                .containsExactly("p1 a1 FINISHED");
+
+        var p2 = node("poll", NodeState.FINISHED, 2, 1);
+        p2.outputs = Map.of("count", 2);
+        // pass 2 starts and finishes, pass 3 starts: one commit, the same node three times
+        repo.write(List.of(set(id, ENGINE_A, 2).node(node("poll", NodeState.RUNNING, 2, 1)).build(),
+                set(id, ENGINE_A, 3).node(p2).build(),
+                set(id, ENGINE_A, 4).node(node("poll", NodeState.RUNNING, 3, 1)).build()));
+
+        var attempts = repo.attempts(id);
+        assertThat(attempts).extracting(r -> "p" + r.pass() + " a" + r.attempt() + " " + r.state())
+                .containsExactly("p1 a1 FINISHED", "p2 a1 FINISHED");
+        assertThat(attempts.get(0).outputs()).containsEntry("count", 1);
+        assertThat(attempts.get(1).outputs()).containsEntry("count", 2);
+        assertThat(repo.nodes(id)).extracting(r -> r.nodeId() + " p" + r.pass() + " " + r.state())
+                .containsExactly("poll p3 RUNNING");
+    }
+
+    @Test
     void events_page_by_sequence() {
         var id = startedTask();
         var set = set(id, ENGINE_A, 0);
