@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pushes the resolved source files to one target host: per file ONE command that checks or creates
  * the target directory, receives the bytes on stdin (through the host's throttle), prints the
- * {@code sha256sum} of what arrived and moves the file into place; the hash is compared with what was
+ * SHA-256 of what arrived ({@code openssl dgst} or {@code sha256sum}, see
+ * {@link ShellQuoting#uploadCommand}) and moves the file into place; the hash is compared with what was
  * sent. stdout gets one line per file written:
  * {@code <path> <size> <sha256>}.
  */
@@ -95,7 +96,7 @@ final class FilePusher implements HostTask {
 
     /**
      * Uploads one file through ONE command on the target: check or create the directory, write the
-     * bytes from stdin to a temporary name, print its {@code sha256sum}, and move it into place only
+     * bytes from stdin to a temporary name, print its SHA-256, and move it into place only
      * when the whole stream arrived. One channel and one shell per file (no SFTP subsystem, no second
      * process for the check) — the host-side cost measured in docs/benchmarks.md.
      */
@@ -104,7 +105,7 @@ final class FilePusher implements HostTask {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         var command = transport.start(ShellQuoting.uploadCommand(spec.targetDir(), spec.createTargetDir(), targetDir,
-                path), out, err);
+                path, file.size()), out, err);
         var known = file.expectedSha256();
         var digest = known == null ? sha256() : null;
         long total = 0;
@@ -133,7 +134,7 @@ final class FilePusher implements HostTask {
         var sha = known == null ? HexFormat.of().formatHex(digest.digest()) : known.toLowerCase(java.util.Locale.ROOT);
         var onTarget = out.toString(StandardCharsets.UTF_8).trim();
         if (onTarget.length() < 64) {
-            throw new HostFailure(HostState.FAILED, "cannot verify " + path + " with sha256sum: "
+            throw new HostFailure(HostState.FAILED, "cannot verify " + path + " (no SHA-256 from openssl or sha256sum): "
                     + err.toString(StandardCharsets.UTF_8).trim());
         }
         onTarget = onTarget.substring(0, 64);

@@ -8,14 +8,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
-/** A host reached over one authenticated SSH session: exec channels for commands, one SFTP channel for files. */
+/**
+ * A host reached over one authenticated SSH session: exec channels for commands (stdin paced by
+ * {@link PacedExecChannel}), one SFTP channel for files.
+ */
 final class SshTransport implements Transport {
     private final ClientSession session;
     private final Host host;
@@ -28,17 +30,18 @@ final class SshTransport implements Transport {
 
     @Override
     public Command start(String command, OutputStream stdout, OutputStream stderr) throws IOException {
-        ChannelExec channel = session.createExecChannel(command);
+        var channel = new PacedExecChannel(command);
         channel.setOut(stdout);
         channel.setErr(stderr);
         channel.setRedirectErrorStream(false);
-        channel.open().verify(30_000);
+        channel.open(session, 30_000);
+        var stdin = channel.stdin();
         var closed = new CompletableFuture<Void>();
         channel.addCloseFutureListener(f -> closed.complete(null));
         return new Command() {
             @Override
             public OutputStream stdin() {
-                return channel.getInvertedIn();
+                return stdin;
             }
 
             @Override

@@ -87,6 +87,18 @@ class FilePushTest {
     }
 
     @Test
+    void aBigUploadToAMissingTargetDirectoryFailsWithTheReasonNotABrokenPipe() throws Exception {
+        // the command exits before reading stdin while the paced stdin waits for window (PacedExecChannel)
+        var source = upload(tmp, "big-refused.bin", 4L * 1024 * 1024);
+        var missing = tmp.resolve("nope-big").toString();
+        var results = push(List.of(sshd.hosts.getFirst()),
+                new FileSpec(List.of(source), missing, false, DuplicatePolicy.OVERWRITE, 0, Duration.ofMinutes(1)));
+
+        assertThat(results.getFirst().state()).isEqualTo(HostState.FAILED);
+        assertThat(results.getFirst().error()).isEqualTo("target directory " + missing + " does not exist");
+    }
+
+    @Test
     void remoteSourcesFromTwoHostsLandInPerSourceHostSubdirectories() throws Exception {
         var srcDir = Files.createDirectories(tmp.resolve("src"));
         Files.writeString(srcDir.resolve("app.log"), "log content\n");
