@@ -2,7 +2,6 @@ package dev.opsflow.exec;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +61,7 @@ final class ScriptRunner implements HostTask {
             if (control.terminatedReason() != null) killGroup(transport, pgid.get(), command);
             sendScript(command.stdin());
             var outcome = await(command, script.timeout());
+            closeQuietly(command.stdin()); // EOF for the wrapper's watchdog (see ShellQuoting.scriptCommand)
             if (outcome == Outcome.TIMED_OUT) killGroup(transport, pgid.get(), command);
             out.close();
             err.close();
@@ -79,11 +79,17 @@ final class ScriptRunner implements HostTask {
         }
     }
 
+    /** Sends the script and keeps stdin open: its EOF tells the host's watchdog the client is gone. */
     private void sendScript(OutputStream stdin) throws IOException {
-        try (stdin) {
-            stdin.write(script.content().getBytes(StandardCharsets.UTF_8));
-            if (!script.content().endsWith("\n")) stdin.write('\n');
-            stdin.flush();
+        stdin.write(ShellQuoting.scriptBytes(script));
+        stdin.flush();
+    }
+
+    private static void closeQuietly(OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // the channel is already closed: nothing waits for this EOF any more
         }
     }
 

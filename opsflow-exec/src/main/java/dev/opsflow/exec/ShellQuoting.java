@@ -29,11 +29,26 @@ final class ShellQuoting {
         return sudoUser == null ? sh : "sudo -n -u " + quote(sudoUser) + " -- " + sh;
     }
 
+    /** @return the bytes sent on the wrapper's stdin: the script's UTF-8 text, ending in a newline */
+    static byte[] scriptBytes(ScriptSpec spec) {
+        var content = spec.content().endsWith("\n") ? spec.content() : spec.content() + "\n";
+        return content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /**
-     * The wrapper that runs a script read from stdin. Steps: copy stdin into a private temp file
-     * (mode 600), start the interpreter in a new session with {@code setsid} (so it leads its own
-     * process group and {@code kill -TERM -PGID} reaches every descendant), report that pgid on stderr
-     * as {@value #PGID_MARKER}N, wait for it and exit with its status. The temp file is removed on exit.
+     * The wrapper that runs a script read from stdin. Steps: copy exactly {@link #scriptBytes} bytes of
+     * stdin into a private temp file (mode 600; fewer — the connection died while sending — exit 125
+     * without running anything), start the interpreter in a new session with {@code setsid} (so it
+     * leads its own process group and {@code kill -TERM -PGID} reaches every descendant), report that
+     * pgid on stderr as {@value #PGID_MARKER}N, wait for it and exit with its status. The temp file is
+     * removed on exit.
+     *
+     * <p>Watchdog: the client keeps stdin open until the command has ended. A background job reads it
+     * to EOF, which arrives early only when the connection is gone (sshd closes the session's pipes, a
+     * local parent's pipe closes when it dies); it then kills the script's group (TERM, 2 s, KILL), so a
+     * dropped connection leaves no orphaned script on the host. When the script ends first, the wrapper
+     * kills the watchdog; its {@code cat} ends when the channel closes. The watchdog's output goes to
+     * /dev/null so it never holds the session's stdout or stderr open.
      */
     static String scriptCommand(ScriptSpec spec, String sudoUser) {
         var env = spec.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
@@ -44,10 +59,19 @@ final class ShellQuoting {
                 "umask 077",
                 "f=$(mktemp \"${TMPDIR:-/tmp}/opsflow.XXXXXXXX\") || exit 125",
                 "trap 'rm -f \"$f\"' EXIT",
-                "cat > \"$f\" || exit 125",
-                "setsid sh -c 'echo \"" + PGID_MARKER + "$$\" >&2; exec \"$@\"' opsflow " + run + " </dev/null &",
-                "wait $!",
-                "exit $?");
+                "n=" + scriptBytes(spec).length,
+                "head -c $n > \"$f\" || exit 125",
+                "[ $(wc -c < \"$f\") -eq $n ] || exit 125",
+                // an asynchronous list's stdin is /dev/null (POSIX, no job control): keep the real one as fd 3
+                "exec 3<&0",
+                "setsid sh -c 'echo \"" + PGID_MARKER + "$$\" >&2; exec \"$@\"' opsflow " + run + " </dev/null 3<&- &",
+                "p=$!",
+                "{ cat <&3 >/dev/null; kill -TERM -$p; sleep 2; kill -KILL -$p; } >/dev/null 2>&1 &",
+                "w=$!",
+                "wait $p",
+                "s=$?",
+                "kill -KILL $w 2>/dev/null",
+                "exit $s");
         return asUser(sudoUser, wrapper);
     }
 

@@ -233,19 +233,26 @@ class ScriptRunTest {
     }
 
     @Test
-    void aConnectionDroppedMidRunFailsTheHostWithAClearMessage() throws Exception {
-        // the script kills the sshd process serving its own connection
+    void aConnectionDroppedMidRunFailsTheHostWithAClearMessageAndLeavesNoScriptBehind() throws Exception {
+        var pidFile = Files.createTempFile("opsflow-dropped", ".pid");
+        Files.delete(pidFile);
+        // the script notes its pid (= its process group), then kills the sshd process serving its own
+        // connection, then would sleep for a long time: the host's watchdog must kill it
         var r = runOn(sshd.hosts.get(2), ScriptSpec.bash("""
+                echo $$ > %s.tmp && mv %s.tmp %s
                 p=$$
                 while [ "$p" -gt 1 ]; do
                   c=$(ps -o comm= -p "$p")
                   case "$c" in sshd*) kill -9 "$p"; break;; esac
                   p=$(ps -o ppid= -p "$p" | tr -d ' ')
                 done
-                sleep 5
-                """, Duration.ofSeconds(30)));
+                sleep 60
+                """.formatted(pidFile, pidFile, pidFile), Duration.ofSeconds(90)));
 
         assertThat(r.state()).isEqualTo(HostState.FAILED);
         assertThat(r.error()).startsWith("connection lost while running: ");
+        var pid = Long.parseLong(Files.readString(pidFile).trim());
+        Files.delete(pidFile);
+        await().atMost(Duration.ofSeconds(10)).until(() -> processGone(pid));
     }
 }
