@@ -47,7 +47,7 @@ final class ShellQuoting {
      * to EOF, which arrives early only when the connection is gone (sshd closes the session's pipes, a
      * local parent's pipe closes when it dies); it then kills the script's group (TERM, 2 s, KILL), so a
      * dropped connection leaves no orphaned script on the host. When the script ends first, the wrapper
-     * kills the watchdog; its {@code cat} ends when the channel closes. The watchdog's output goes to
+     * kills the watchdog (a shell {@code read} loop, no extra process). The watchdog's output goes to
      * /dev/null so it never holds the session's stdout or stderr open.
      */
     static String scriptCommand(ScriptSpec spec, String sudoUser) {
@@ -57,7 +57,12 @@ final class ShellQuoting {
                 + (spec.args().isEmpty() ? "" : " " + quoteAll(spec.args()));
         var wrapper = String.join("\n",
                 "umask 077",
-                "f=$(mktemp \"${TMPDIR:-/tmp}/opsflow.XXXXXXXX\") || exit 125",
+                // create the temp file without a mktemp process: noclobber opens with O_EXCL (no symlink
+                // games in /tmp); mktemp only when that name is taken
+                "f=\"${TMPDIR:-/tmp}/opsflow.$$\"",
+                "set -C",
+                "{ : > \"$f\"; } 2>/dev/null || f=$(mktemp \"${TMPDIR:-/tmp}/opsflow.XXXXXXXX\") || exit 125",
+                "set +C",
                 "trap 'rm -f \"$f\"' EXIT",
                 "n=" + scriptBytes(spec).length,
                 "head -c $n > \"$f\" || exit 125",
@@ -66,9 +71,11 @@ final class ShellQuoting {
                 "exec 3<&0",
                 "setsid sh -c 'echo \"" + PGID_MARKER + "$$\" >&2; exec \"$@\"' opsflow " + run + " </dev/null 3<&- &",
                 "p=$!",
-                "{ cat <&3 >/dev/null; kill -TERM -$p; sleep 2; kill -KILL -$p; } >/dev/null 2>&1 &",
+                "{ while read -r _ <&3; do :; done; kill -TERM -$p; sleep 2; kill -KILL -$p; } >/dev/null 2>&1 &",
                 "w=$!",
-                "wait $p",
+                // quiet: after a dropped connection stderr is a broken pipe, and the shell's "Terminated"
+                // notice would kill the wrapper with SIGPIPE before its EXIT trap removes the temp file
+                "wait $p 2>/dev/null",
                 "s=$?",
                 "kill -KILL $w 2>/dev/null",
                 "exit $s");
