@@ -49,7 +49,7 @@ public final class SshFanoutBench {
         var tools = List.of(Tool.values());
         var ops = List.of(Op.values());
         Path out = Path.of("docs/benchmarks.md"), jfr = null;
-        boolean write = true;
+        boolean write = true, freshExecutor = false;
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
                 case "--hosts" -> sizes = Arrays.stream(argv[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -61,10 +61,12 @@ public final class SshFanoutBench {
                 case "--no-write" -> write = false;
                 case "--jfr" -> jfr = Path.of(argv[++i]);
                 case "--cipher" -> cipher = argv[++i];
+                case "--fresh-executor" -> freshExecutor = true;
                 case "-h", "--help" -> {
                     System.out.println("usage: java -cp opsflow-bench.jar dev.opsflow.bench.ssh.SshFanoutBench [--hosts 10,50,200]"
                             + " [--file-mib 10] [--repeats 3] [--tools opsflow,xargs,pssh,ansible] [--ops script,push]"
-                            + " [--out docs/benchmarks.md] [--no-write] [--jfr DIR] [--cipher chacha20-poly1305@openssh.com]");
+                            + " [--out docs/benchmarks.md] [--no-write] [--jfr DIR] [--cipher chacha20-poly1305@openssh.com]"
+                            + " [--fresh-executor]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i] + " (--help)");
@@ -99,6 +101,7 @@ public final class SshFanoutBench {
             var limit = Duration.ofMinutes(5);
             var bench = new Tools(sims, work, payload, sha, limit);
             bench.jfrDir = jfr;
+            bench.freshExecutor = freshExecutor;
             try {
                 // warm-up, not recorded: JIT for Opsflow, page cache for the Python tools, sshd binaries
                 int w = Math.min(10, max);
@@ -124,6 +127,7 @@ public final class SshFanoutBench {
                     loads.put("after N=" + n, loadAverage());
                 }
             } finally {
+                bench.close();
                 Files.deleteIfExists(payload);
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             }
