@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -234,6 +235,30 @@ abstract class ApiContract {
         var again = server.post("/api/v1/tasks/" + id + "/nodes/flaky/skip", Map.of());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.map().get("detail").toString()).contains("Expected task");
+    }
+
+    @Test
+    void several_streams_of_one_task_each_get_every_event_and_the_end() throws Exception {
+        var name = apply(uniqueName("streams"), """
+                name: streams
+                nodes:
+                  - {id: start, kind: start, next: wait}
+                  - {id: wait, plugin: sleep, inputs: {duration: 600ms}, next: after}
+                  - {id: after, plugin: noop, next: end}
+                  - {id: end, kind: end}
+                """);
+        var id = (String) create(name, Map.of()).get("id");
+        var streams = new ArrayList<java.util.concurrent.CompletableFuture<String>>();
+        for (int i = 0; i < 3; i++) {
+            streams.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> server.sendRaw(server.request("/api/v1/tasks/" + id + "/stream")).body()));
+        }
+        for (var stream : streams) {
+            var body = stream.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(body).contains("TASK_STARTED", "\"nodeId\":\"after\"", "TASK_FINISHED")
+                    .contains("event:end").endsWith("\n\n");
+        }
+        assertThat(task(id).get("state")).isEqualTo("FINISHED");
     }
 
     @Test

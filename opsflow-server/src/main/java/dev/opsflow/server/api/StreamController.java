@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,19 +20,24 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live task updates over Server-Sent Events. Reads committed events from the database (so it works
- * across replicas) and is woken early by this replica's engine when it commits events.
+ * across replicas) and is woken early by this replica's engine when it commits events; without a
+ * wake-up (another replica owns the task) it looks again every 300 ms.
+ *
+ * <p>Every stream has its own wake-up semaphore, so any number of streams of one task are all woken;
+ * a wake-up that arrives while a stream is busy sending is kept as a permit (none is lost), and a
+ * virtual thread waiting on a semaphore does not pin its carrier as {@code Object.wait} can.
  */
 @RestController
 @RequestMapping("/api/v1")
 public class StreamController {
     private final TaskRepository repository;
-    private final Map<String, Object> wakeups = new ConcurrentHashMap<>();
+    private final Map<String, Set<Semaphore>> wakeups = new ConcurrentHashMap<>();
 
     public StreamController(TaskRepository repository, TaskEngine engine) {
         this.repository = repository;
         engine.addListener(events -> {
-            var monitor = wakeups.get(events.getFirst().taskId());
-            if (monitor != null) synchronized (monitor) { monitor.notifyAll(); }
+            var streams = wakeups.get(events.getFirst().taskId());
+            if (streams != null) streams.forEach(Semaphore::release);
         });
     }
 
@@ -44,8 +51,8 @@ public class StreamController {
     }
 
     private void pump(String id, long after, boolean withLogs, SseEmitter emitter) {
-        var monitor = new Object();
-        wakeups.put(id, monitor);
+        var wakeup = new Semaphore(0);
+        wakeups.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(wakeup);
         long seq = after;
         var logSeq = new HashMap<String, Long>();
         try {
@@ -64,9 +71,7 @@ public class StreamController {
                     }
                     continue;
                 }
-                synchronized (monitor) {
-                    monitor.wait(TimeUnit.MILLISECONDS.toMillis(300));
-                }
+                if (wakeup.tryAcquire(300, TimeUnit.MILLISECONDS)) wakeup.drainPermits();
             }
         } catch (IOException | IllegalStateException e) {
             emitter.completeWithError(e);
@@ -74,7 +79,10 @@ public class StreamController {
             Thread.currentThread().interrupt();
             emitter.complete();
         } finally {
-            wakeups.remove(id, monitor);
+            wakeups.computeIfPresent(id, (k, streams) -> {
+                streams.remove(wakeup);
+                return streams.isEmpty() ? null : streams;
+            });
         }
     }
 
