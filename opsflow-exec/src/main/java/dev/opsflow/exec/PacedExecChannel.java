@@ -78,6 +78,16 @@ final class PacedExecChannel extends ChannelExec {
                 awaitRoom(len);
                 out.write(b, off, len);
             }
+
+            /**
+             * MINA's close flushes what is buffered and sends EOF, and does nothing once the channel has
+             * closed. FilterOutputStream's own close would flush first, which throws "stream is already
+             * closed" when the command ended before we closed its stdin (`uname` in a host check).
+             */
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
         };
     }
 

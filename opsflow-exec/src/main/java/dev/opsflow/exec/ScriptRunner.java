@@ -59,7 +59,7 @@ final class ScriptRunner implements HostTask {
             var command = transport.start(ShellQuoting.scriptCommand(script, account.sudoUser()), out, err);
             record.onCancel(() -> killGroup(transport, pgid.get(), command));
             if (control.terminatedReason() != null) killGroup(transport, pgid.get(), command);
-            sendScript(command.stdin());
+            sendScript(command);
             var outcome = await(command, script.timeout());
             closeQuietly(command.stdin()); // EOF for the wrapper's watchdog (see ShellQuoting.scriptCommand)
             if (outcome == Outcome.TIMED_OUT) killGroup(transport, pgid.get(), command);
@@ -79,10 +79,25 @@ final class ScriptRunner implements HostTask {
         }
     }
 
-    /** Sends the script and keeps stdin open: its EOF tells the host's watchdog the client is gone. */
-    private void sendScript(OutputStream stdin) throws IOException {
-        stdin.write(ShellQuoting.scriptBytes(script));
-        stdin.flush();
+    /**
+     * Sends the script and keeps stdin open: its EOF tells the host's watchdog the client is gone.
+     * The wrapper starts as soon as it has the script's last byte, so a short script can end, and its
+     * channel close, before our flush returns: a closed stream is then not an error — the exit status
+     * that precedes the close is already here. Without an exit status the connection is gone (thrown).
+     */
+    private void sendScript(Transport.Command command) throws IOException {
+        try {
+            var stdin = command.stdin();
+            stdin.write(ShellQuoting.scriptBytes(script));
+            stdin.flush();
+        } catch (IOException e) {
+            try {
+                command.closed().get(2, TimeUnit.SECONDS); // let the channel's last messages land
+            } catch (Exception ignored) {
+                // still open or failed: decided by the exit status below
+            }
+            if (command.exitStatus() == null) throw e;
+        }
     }
 
     private static void closeQuietly(OutputStream stdin) {

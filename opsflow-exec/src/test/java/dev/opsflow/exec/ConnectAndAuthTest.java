@@ -2,6 +2,7 @@ package dev.opsflow.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -42,6 +43,19 @@ class ConnectAndAuthTest {
 
         assertThat(r.state()).as(r.toString()).isEqualTo(HostState.SUCCEEDED);
         assertThat(r.stdout()).startsWith("Linux ");
+    }
+
+    @Test
+    void closingStdinOfACommandThatAlreadyEndedIsNotAnError() throws Exception {
+        var transports = new Transports(new SshConnector(KnownHosts.inMemory()));
+        try (var transport = transports.open(sshd.hosts.getFirst(), sshd.account(), TIMEOUT,
+                HostKeyPolicy.TRUST_ON_FIRST_USE)) {
+            var command = transport.start("true", OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+            command.closed().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(command.exitStatus()).isZero();
+            command.stdin().close(); // threw "stream is already closed" through the paced stdin before
+        }
     }
 
     @Test

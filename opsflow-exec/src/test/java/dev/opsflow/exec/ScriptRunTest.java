@@ -190,6 +190,20 @@ class ScriptRunTest {
     }
 
     @Test
+    void scriptsThatEndBeforeTheClientFlushedStillSucceed() throws Exception {
+        // the wrapper starts on the script's last byte, so `exit 0` can end and close the channel while
+        // the client is still in flush(): 60 sessions at once make that race likely
+        var hosts = new ArrayList<Host>();
+        for (int i = 0; i < 60; i++) {
+            var h = sshd.hosts.get(i % sshd.hosts.size());
+            hosts.add(Host.ssh("race" + i, h.address(), h.port()));
+        }
+        var results = run(hosts, ScriptSpec.bash("exit 0", Duration.ofSeconds(30)), RunOptions.defaults());
+
+        assertThat(results).allSatisfy(r -> assertThat(r.state()).as(r.toString()).isEqualTo(HostState.SUCCEEDED));
+    }
+
+    @Test
     void outputBeyondTheCapIsTruncatedWithAMark() throws Exception {
         var r = run(List.of(sshd.hosts.getFirst()), ScriptSpec.bash("for i in $(seq 1 1000); do echo line-$i; done",
                 Duration.ofSeconds(30)), RunOptions.defaults().withOutputCapBytes(100)).getFirst();
