@@ -262,6 +262,34 @@ abstract class ApiContract {
     }
 
     @Test
+    void the_stream_interleaves_log_lines_with_events_in_time_order_and_keeps_every_loop_pass() throws Exception {
+        var name = apply(uniqueName("ordered"), """
+                name: ordered
+                nodes:
+                  - {id: start, kind: start, next: say}
+                  - id: say
+                    plugin: script
+                    inputs: {language: sh, content: "echo line-a; sleep 0.2; echo line-b"}
+                    next: after
+                  - {id: after, plugin: noop, next: end}
+                  - {id: end, kind: end}
+                """);
+        var id = (String) create(name, Map.of()).get("id");
+        var body = server.sendRaw(server.request("/api/v1/tasks/" + id + "/stream")).body();
+
+        int started = body.indexOf("\"nodeId\":\"say\",\"type\":\"NODE_STARTED\"");
+        int a = body.indexOf("\"text\":\"line-a\"");
+        int b = body.indexOf("\"text\":\"line-b\"");
+        int finished = body.indexOf("\"nodeId\":\"say\",\"type\":\"NODE_FINISHED\"");
+        assertThat(List.of(started, a, b, finished)).as(body).doesNotContain(-1).isSorted();
+
+        var loop = apply(uniqueName("loop"), TestServer.example("loop.yaml"));
+        var loopId = (String) create(loop, Map.of("target", 3)).get("id");
+        var loopBody = server.sendRaw(server.request("/api/v1/tasks/" + loopId + "/stream")).body();
+        assertThat(loopBody).contains("\"text\":\"pass 1\"", "\"text\":\"pass 2\"", "\"text\":\"pass 3\"", "event:end");
+    }
+
+    @Test
     void pause_stops_new_nodes_and_resume_continues() {
         var name = apply(uniqueName("pause"), """
                 name: pause

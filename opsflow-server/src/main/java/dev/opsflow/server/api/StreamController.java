@@ -3,8 +3,12 @@ package dev.opsflow.server.api;
 import dev.opsflow.engine.runtime.TaskEngine;
 import dev.opsflow.engine.store.TaskRepository;
 import dev.opsflow.engine.task.TaskState;
+import dev.opsflow.engine.store.LogLine;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -54,16 +58,29 @@ public class StreamController {
         var wakeup = new Semaphore(0);
         wakeups.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(wakeup);
         long seq = after;
-        var logSeq = new HashMap<String, Long>();
+        var cursors = new LogCursors();
         try {
             while (true) {
-                for (var e : repository.events(id, seq, 1000)) {
+                // logs first, then events, merged by time: a line is never sent after an event that
+                // follows it (the next node's start), and the events read last include everything
+                // committed while the lines were read
+                var lines = new ArrayList<>(withLogs ? cursors.newLines(id) : List.<LogLine>of());
+                lines.sort(Comparator.comparing(LogLine::at)); // stable: one attempt's lines keep their order
+                var events = repository.events(id, seq, 1000);
+                // a merge, not a sort: events always go out in seq order; a line goes before the first
+                // event that is later than it
+                int l = 0;
+                for (var e : events) {
+                    while (l < lines.size() && lines.get(l).at().isBefore(e.at())) sendLine(emitter, lines.get(l++));
                     emitter.send(SseEmitter.event().name("task-event").id(Long.toString(e.seq())).data(e));
                     seq = e.seq();
                 }
-                if (withLogs) sendLogs(id, logSeq, emitter);
+                while (l < lines.size()) sendLine(emitter, lines.get(l++));
+                if (events.size() == 1000) continue;
                 var task = repository.findTask(id).orElseThrow();
                 if (task.state() == TaskState.FINISHED || task.state() == TaskState.REVOKED) {
+                    // lines flushed after the last read (the task's final nodes) go out before the end
+                    for (var line : withLogs ? cursors.newLines(id) : List.<LogLine>of()) sendLine(emitter, line);
                     if (repository.events(id, seq, 1).isEmpty()) {
                         emitter.send(SseEmitter.event().name("end").data(Map.of("state", task.state().name())));
                         emitter.complete();
@@ -86,19 +103,46 @@ public class StreamController {
         }
     }
 
-    private void sendLogs(String id, Map<String, Long> logSeq, SseEmitter emitter) throws IOException {
-        for (var n : repository.nodes(id)) {
-            if (n.attempt() == 0) continue;
-            var key = n.nodeId() + "#" + n.pass() + "#" + n.attempt(); // every loop pass restarts at attempt 1
-            long after = logSeq.getOrDefault(key, 0L);
-            if (after < 0) continue; // settled attempt whose lines were all sent
-            boolean settled = !n.state().equals("RUNNING") && !n.state().equals("WAITING");
-            for (var line : repository.logs(id, n.nodeId(), n.pass(), n.attempt(), after, 1000)) {
-                emitter.send(SseEmitter.event().name("log").data(Map.of("nodeId", line.nodeId(), "pass", line.pass(), "attempt",
-                        line.attempt(), "seq", line.seq(), "stream", line.stream(), "text", line.text())));
-                after = line.seq();
+    private static void sendLine(SseEmitter emitter, LogLine line) throws IOException {
+        emitter.send(SseEmitter.event().name("log").data(Map.of("nodeId", line.nodeId(), "pass", line.pass(),
+                "attempt", line.attempt(), "seq", line.seq(), "stream", line.stream(), "text", line.text())));
+    }
+
+    /**
+     * Where a stream is in each node's log: the last sequence number sent per (node, pass, attempt).
+     * When a node has moved on to another pass or attempt since the last look, the rest of the one it
+     * left is read first, so a quickly retried or looped node loses no lines.
+     */
+    private final class LogCursors {
+        private final Map<List<Object>, long[]> sent = new HashMap<>(); // (node, pass, attempt) -> {last seq, done ? 1 : 0}
+        private final Map<String, int[]> current = new HashMap<>(); // node -> {pass, attempt} last seen
+
+        List<LogLine> newLines(String id) {
+            var out = new ArrayList<LogLine>();
+            for (var n : repository.nodes(id)) {
+                if (n.attempt() == 0) continue;
+                var previous = current.put(n.nodeId(), new int[]{n.pass(), n.attempt()});
+                if (previous != null && (previous[0] != n.pass() || previous[1] != n.attempt())) {
+                    drain(id, n.nodeId(), previous[0], previous[1], true, out);
+                }
+                boolean settled = !n.state().equals("RUNNING") && !n.state().equals("WAITING");
+                drain(id, n.nodeId(), n.pass(), n.attempt(), settled, out);
             }
-            logSeq.put(key, settled ? -1L : after);
+            return out;
         }
+
+        private void drain(String id, String node, int pass, int attempt, boolean settled, List<LogLine> out) {
+            // every loop pass restarts at attempt 1, so the pass is part of the key
+            var cursor = sent.computeIfAbsent(List.of(node, pass, attempt), k -> new long[2]);
+            if (cursor[1] == 1) return; // settled attempt whose lines were all sent
+            List<LogLine> page;
+            do {
+                page = repository.logs(id, node, pass, attempt, cursor[0], 1000);
+                out.addAll(page);
+                if (!page.isEmpty()) cursor[0] = page.getLast().seq();
+            } while (page.size() == 1000);
+            if (settled) cursor[1] = 1;
+        }
+
     }
 }
