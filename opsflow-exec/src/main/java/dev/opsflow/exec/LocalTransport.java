@@ -13,11 +13,19 @@ import java.util.concurrent.CompletableFuture;
 
 /** The server's own host: commands through {@code sh -c} child processes, files through java.nio. */
 final class LocalTransport implements Transport {
+    /** The only variables of the server's environment a local command sees. */
+    static final java.util.Set<String> INHERITED_ENV = java.util.Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL",
+            "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR");
     private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public Command start(String command, OutputStream stdout, OutputStream stderr) throws IOException {
-        var process = new ProcessBuilder("sh", "-c", command).start();
+        var builder = new ProcessBuilder("sh", "-c", command);
+        // like an SSH login, not like a child of the server: the server's environment can hold its
+        // database password, secret key or admin password
+        var env = builder.environment();
+        env.keySet().retainAll(INHERITED_ENV);
+        var process = builder.start();
         processes.add(process);
         var out = Thread.ofVirtual().name("local-stdout").start(() -> pump(process.getInputStream(), stdout));
         var err = Thread.ofVirtual().name("local-stderr").start(() -> pump(process.getErrorStream(), stderr));
@@ -66,21 +74,6 @@ final class LocalTransport implements Transport {
     @Override
     public FileAccess files() {
         return new FileAccess() {
-            @Override
-            public boolean isDirectory(String path) {
-                return Files.isDirectory(Path.of(path));
-            }
-
-            @Override
-            public void mkdirs(String path) throws IOException {
-                Files.createDirectories(Path.of(path));
-            }
-
-            @Override
-            public OutputStream write(String path) throws IOException {
-                return Files.newOutputStream(Path.of(path));
-            }
-
             @Override
             public InputStream read(String path) throws IOException {
                 return Files.newInputStream(Path.of(path));

@@ -205,6 +205,19 @@ class ScriptRunTest {
     }
 
     @Test
+    void aLocalScriptSeesALoginLikeEnvironmentNotTheServers() throws Exception {
+        // the JVM running the tests has more variables than the allow-list (JAVA_HOME, MAVEN_*, ...)
+        assertThat(System.getenv().keySet()).isNotEmpty().anyMatch(k -> !LocalTransport.INHERITED_ENV.contains(k));
+        var r = runOn(Host.local(), ScriptSpec.bash("env | cut -d= -f1", Duration.ofSeconds(30)));
+
+        assertThat(r.state()).as(r.toString()).isEqualTo(HostState.SUCCEEDED);
+        var shellOwn = Set.of("PWD", "OLDPWD", "SHLVL", "_");
+        assertThat(r.stdout().lines().filter(k -> !k.isBlank()).toList())
+                .allMatch(k -> LocalTransport.INHERITED_ENV.contains(k) || shellOwn.contains(k), "allowed")
+                .contains("PATH");
+    }
+
+    @Test
     void outputBeyondTheCapIsTruncatedWithAMark() throws Exception {
         var r = run(List.of(sshd.hosts.getFirst()), ScriptSpec.bash("for i in $(seq 1 1000); do echo line-$i; done",
                 Duration.ofSeconds(30)), RunOptions.defaults().withOutputCapBytes(100)).getFirst();
