@@ -2,21 +2,15 @@ package dev.opsflow.exec;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 
-/** File operations on one host: SFTP remotely, java.nio locally. Paths are absolute POSIX paths. */
+/**
+ * Reading source files on one host: SFTP remotely, java.nio locally. Paths are absolute POSIX paths.
+ * (Pushes write through one exec channel per file, see {@link FilePusher}.)
+ */
 interface FileAccess {
     /** A regular file found by {@link #glob}. */
     record Entry(String path, String name, long size) {}
-
-    boolean isDirectory(String path) throws IOException;
-
-    /** Creates {@code path} and missing parents. */
-    void mkdirs(String path) throws IOException;
-
-    /** Opens {@code path} for writing, truncating it. */
-    OutputStream write(String path) throws IOException;
 
     InputStream read(String path) throws IOException;
 

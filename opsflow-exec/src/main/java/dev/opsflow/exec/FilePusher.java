@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code <path> <size> <sha256>}.
  */
 final class FilePusher implements HostTask {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FilePusher.class);
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("opsflow-push-watchdog").factory());
 
@@ -65,15 +66,18 @@ final class FilePusher implements HostTask {
                 }
             }
             record.finish(HostState.SUCCEEDED, 0, null);
-        } catch (HostFailure f) {
-            record.finish(f.state(), null, f.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (HostFailure | IOException | RuntimeException e) {
+            // the watchdog and terminate both close the transport, which can surface as any of these
+            // (e.g. "cannot write … (exit null)" when it happened while the target hashed the file)
             if (timedOut.get()) {
                 record.finish(HostState.TIMED_OUT, null, "file push timed out after " + spec.timeout().toMillis() + " ms");
             } else if (control.terminatedReason() != null) {
                 record.finish(HostState.TERMINATED, null, control.terminatedReason());
+            } else if (e instanceof HostFailure f) {
+                record.finish(f.state(), null, f.getMessage());
             } else {
-                record.finish(HostState.FAILED, null, "file push failed: " + e.getMessage());
+                if (e instanceof RuntimeException) log.warn("push to {} failed", record.host.name(), e);
+                record.finish(HostState.FAILED, null, "file push failed: " + (e.getMessage() != null ? e.getMessage() : e));
             }
         }
     }

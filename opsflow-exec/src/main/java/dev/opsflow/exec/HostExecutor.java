@@ -53,8 +53,8 @@ public final class HostExecutor implements AutoCloseable {
                                ExecutionListener listener) {
         var safe = SafeListener.of(listener);
         var masker = new SecretMasker(script.secrets());
-        var masked = new MaskingListener(safe, masker);
-        return start(targets, options, masked, masker, new ScriptRunner(transports, account, script, options, masked, masker), null);
+        // state messages are masked by HostRecord.finish, output lines at the source (LineCollector)
+        return start(targets, options, safe, masker, new ScriptRunner(transports, account, script, options, safe, masker), null);
     }
 
     /**
@@ -135,24 +135,6 @@ public final class HostExecutor implements AutoCloseable {
             c.close();
         } catch (Exception e) {
             log.debug("closing run resources failed", e);
-        }
-    }
-
-    /** Masks secrets in state messages (output lines are masked at the source). */
-    private record MaskingListener(ExecutionListener delegate, SecretMasker masker) implements ExecutionListener {
-        @Override
-        public void hostStateChanged(String host, HostState state, String message) {
-            delegate.hostStateChanged(host, state, masker.mask(message));
-        }
-
-        @Override
-        public void output(String host, String stream, String line) {
-            delegate.output(host, stream, line);
-        }
-
-        @Override
-        public void batchFinished(int batchIndex, int batches, boolean failed) {
-            delegate.batchFinished(batchIndex, batches, failed);
         }
     }
 }

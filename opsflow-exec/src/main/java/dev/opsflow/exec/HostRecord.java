@@ -64,7 +64,8 @@ final class HostRecord {
             exitCode = exit;
             error = masked;
             finishedAt = clock.instant();
-            digest = sha256(stdout.text() + stderr.text());
+            // the NUL keeps "x" on stdout and "x" on stderr apart (they would share a group otherwise)
+            digest = sha256(stdout.text() + '\0' + stderr.text());
             canceller = null;
         }
         listener.hostStateChanged(host.name(), terminal, masked);

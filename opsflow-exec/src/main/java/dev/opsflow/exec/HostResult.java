@@ -17,7 +17,8 @@ import java.util.Map;
  * @param truncated    true when stdout or stderr was cut
  * @param outputs      values published with {@code ##opsflow:output} marker lines (see {@link OutputMarkers})
  * @param error        human-readable reason of a non-SUCCEEDED state; null on success
- * @param outputDigest lower-case hex SHA-256 of the full stdout followed by stderr (used for grouping);
+ * @param outputDigest lower-case hex SHA-256 of the captured (capped, masked) stdout, a NUL byte, then the
+ *                     captured stderr (used for grouping);
  *                     null until terminal
  */
 public record HostResult(String host, HostState state, Integer exitCode, Instant startedAt, Instant finishedAt,

@@ -25,6 +25,9 @@ final class ScriptRunner implements HostTask {
     private final RunOptions options;
     private final ExecutionListener listener;
     private final SecretMasker masker;
+    /** The same for every host of the run: the wrapper command line and the bytes sent on its stdin. */
+    private final String wrapper;
+    private final byte[] scriptBytes;
 
     ScriptRunner(Transports transports, Account account, ScriptSpec script, RunOptions options,
                  ExecutionListener listener, SecretMasker masker) {
@@ -34,6 +37,8 @@ final class ScriptRunner implements HostTask {
         this.options = options;
         this.listener = listener;
         this.masker = masker;
+        this.wrapper = ShellQuoting.scriptCommand(script, account.sudoUser());
+        this.scriptBytes = ShellQuoting.scriptBytes(script);
     }
 
     @Override
@@ -56,7 +61,7 @@ final class ScriptRunner implements HostTask {
                 pgid.set(Long.parseLong(m.group(1)));
                 return false;
             });
-            var command = transport.start(ShellQuoting.scriptCommand(script, account.sudoUser()), out, err);
+            var command = transport.start(wrapper, out, err);
             record.onCancel(() -> killGroup(transport, pgid.get(), command));
             if (control.terminatedReason() != null) killGroup(transport, pgid.get(), command);
             sendScript(command);
@@ -88,7 +93,7 @@ final class ScriptRunner implements HostTask {
     private void sendScript(Transport.Command command) throws IOException {
         try {
             var stdin = command.stdin();
-            stdin.write(ShellQuoting.scriptBytes(script));
+            stdin.write(scriptBytes);
             stdin.flush();
         } catch (IOException e) {
             try {

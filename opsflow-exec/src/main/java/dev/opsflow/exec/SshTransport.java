@@ -11,8 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.apache.sshd.sftp.common.SftpConstants;
-import org.apache.sshd.sftp.common.SftpException;
 
 /**
  * A host reached over one authenticated SSH session: exec channels for commands (stdin paced by
@@ -66,32 +64,6 @@ final class SshTransport implements Transport {
         if (sftp == null) sftp = SftpClientFactory.instance().createSftpClient(session);
         var client = sftp;
         return new FileAccess() {
-            @Override
-            public boolean isDirectory(String path) throws IOException {
-                try {
-                    return client.stat(path).isDirectory();
-                } catch (SftpException e) {
-                    if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) return false;
-                    throw e;
-                }
-            }
-
-            @Override
-            public void mkdirs(String path) throws IOException {
-                if (path.equals("/") || isDirectory(path)) return;
-                mkdirs(FileAccess.parent(path));
-                try {
-                    client.mkdir(path);
-                } catch (SftpException e) {
-                    if (!isDirectory(path)) throw e; // a concurrent mkdir won the race: fine
-                }
-            }
-
-            @Override
-            public OutputStream write(String path) throws IOException {
-                return client.write(path, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create, SftpClient.OpenMode.Truncate);
-            }
-
             @Override
             public InputStream read(String path) throws IOException {
                 return client.read(path);
