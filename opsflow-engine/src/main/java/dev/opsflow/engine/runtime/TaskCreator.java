@@ -79,8 +79,8 @@ public final class TaskCreator {
     private record Prepared(NewTask task, TaskEvent created, dev.opsflow.engine.template.CompiledTemplate compiled) { }
 
     private Prepared prepare(Request r) {
-        var compiled = engine.catalog.get(r.project(), r.template(), r.version());
-        var record = engine.catalog.record(r.project(), r.template(), r.version()).orElseThrow();
+        var record = engine.catalog.require(r.project(), r.template(), r.version());
+        var compiled = engine.catalog.compiled(r.project(), record);
         var problems = new ArrayList<Problem>();
         Map<String, Object> vars = Map.of();
         try {

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -65,16 +64,25 @@ public final class TemplateCatalog {
      * @throws NoSuchElementException when the template or version does not exist
      */
     public CompiledTemplate get(String project, String name, Integer version) {
-        var record = repository.findTemplate(project, name, version).orElseThrow(() -> new NoSuchElementException(
-                version == null ? "template '" + name + "' does not exist in project '" + project + "'"
-                        : "template '" + name + "' has no version " + version));
-        return cache.computeIfAbsent(project + "\u0000" + name + "\u0000" + record.version(),
-                k -> compilers.apply(resolver(project)).compile(record.source()));
+        return compiled(project, require(project, name, version));
     }
 
-    /** @return the stored version record, latest when version is null */
-    public Optional<TemplateVersionRecord> record(String project, String name, Integer version) {
-        return repository.findTemplate(project, name, version);
+    /**
+     * @param version null for the latest
+     * @return the stored version record (one read: a caller that needs the record and its compiled
+     *         template gets both of the same version, even while a new version is being saved)
+     * @throws NoSuchElementException when the template or version does not exist
+     */
+    public TemplateVersionRecord require(String project, String name, Integer version) {
+        return repository.findTemplate(project, name, version).orElseThrow(() -> new NoSuchElementException(
+                version == null ? "template '" + name + "' does not exist in project '" + project + "'"
+                        : "template '" + name + "' has no version " + version));
+    }
+
+    /** @return the compiled form of a stored version (compiled once, then cached: versions never change) */
+    public CompiledTemplate compiled(String project, TemplateVersionRecord record) {
+        return cache.computeIfAbsent(project + "\u0000" + record.name() + "\u0000" + record.version(),
+                k -> compilers.apply(resolver(project)).compile(record.source()));
     }
 
     private SubflowResolver resolver(String project) {

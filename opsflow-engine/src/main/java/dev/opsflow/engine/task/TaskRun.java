@@ -25,6 +25,7 @@ public final class TaskRun {
     public final Map<String, Object> variables;
     /** Names of secret variables. */
     public final Set<String> secretNames;
+    private final Set<String> secretValues;
     /** Optional nodes deselected at creation. */
     public final Set<String> deselected;
     public TaskState state;
@@ -55,6 +56,12 @@ public final class TaskRun {
         this.parentAttempt = parentAttempt;
         this.variables = variables;
         this.secretNames = Set.copyOf(secretNames);
+        // variables never change after creation; masking asks on every decision and attempt
+        var values = new java.util.HashSet<String>();
+        for (var secret : this.secretNames) {
+            if (variables.get(secret) instanceof String v && !v.isEmpty()) values.add(v);
+        }
+        this.secretValues = Set.copyOf(values);
         this.deselected = Set.copyOf(deselected);
         this.state = state;
     }
@@ -76,12 +83,8 @@ public final class TaskRun {
         version++;
     }
 
-    /** @return the secret values among the variables, for masking (strings only, non-empty) */
+    /** @return the secret values among the variables, for masking (strings only, non-empty; unmodifiable) */
     public Set<String> secretValues() {
-        var values = new java.util.HashSet<String>();
-        for (var name : secretNames) {
-            if (variables.get(name) instanceof String s && !s.isEmpty()) values.add(s);
-        }
-        return values;
+        return secretValues;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class Secrets {
     /** What listings show instead of a secret value. */
-    static final String MASK = "******";
+    static final String MASK = dev.opsflow.engine.runtime.Masking.MASK;
 
     private final SecretCodec codec;
 
