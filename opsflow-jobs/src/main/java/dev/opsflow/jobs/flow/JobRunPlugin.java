@@ -117,19 +117,21 @@ abstract sealed class JobRunPlugin implements Plugin permits JobScriptPlugin, Jo
         if (!(state.get("run_id") instanceof String runId)) {
             return PluginResult.failed("job plugin state has no run_id: " + state);
         }
-        var summary = jobs.summary(runId);
-        var runState = summary.state();
+        // every poll reads only the run row; the per-host summary is built once, when the run settled
+        var run = state.get("project") instanceof String project ? jobs.runs().get(project, runId)
+                : jobs.summary(runId).run();
+        var runState = run.state();
         var now = ctx.clock().instant();
         if (runState.isMoving() || RunOutcome.waitingForPerson(runState)) {
             var next = new LinkedHashMap<>(state);
             if (RunOutcome.waitingForPerson(runState) && !runState.name().equals(state.get("seen"))) {
                 ctx.log().info("job run " + runId + " is " + runState + "; act on it in the job runs view "
-                        + "(/api/v1/projects/" + summary.run().project() + "/job-runs/" + runId + ")");
+                        + "(/api/v1/projects/" + run.project() + "/job-runs/" + runId + ")");
             }
             next.put("seen", runState.name());
             return PluginResult.waitUntil(now.plus(interval(state, now, runState.isMoving())), next);
         }
-        return RunOutcome.result(summary, FailWhen.parse(String.valueOf(state.getOrDefault("fail_when", "any"))), ctx.log());
+        return RunOutcome.result(jobs.summary(runId), FailWhen.parse(String.valueOf(state.getOrDefault("fail_when", "any"))), ctx.log());
     }
 
     /** The node was revoked, force-failed or timed out while its run went on: terminate the run. */
@@ -138,8 +140,8 @@ abstract sealed class JobRunPlugin implements Plugin permits JobScriptPlugin, Jo
         if (!(ctx.state().get("run_id") instanceof String runId) || !(ctx.state().get("project") instanceof String project)) {
             return;
         }
-        var summary = jobs.summary(runId);
-        if (!summary.state().isMoving() && !RunOutcome.waitingForPerson(summary.state())) return;
+        var runState = jobs.runs().get(project, runId).state();
+        if (!runState.isMoving() && !RunOutcome.waitingForPerson(runState)) return;
         jobs.runs().terminate(project, runId, "engine", "flow node " + ctx.nodeId() + " of task " + ctx.taskId()
                 + ": " + reason);
     }
@@ -170,6 +172,8 @@ abstract sealed class JobRunPlugin implements Plugin permits JobScriptPlugin, Jo
                         return PluginResult.waitUntil(now, state);
                     });
         } catch (RuntimeException e) {
+            // the attempt is then marked interrupted: say why, the run may still be going
+            ctx.log().info("could not look up the job run of this node to re-attach to it: " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -1,15 +1,10 @@
 package dev.opsflow.jobs.inventory;
 
+import dev.opsflow.jobs.library.JdbcSupport;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -20,17 +15,18 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Transactions and value binding for the inventory tables. Instants are UTC, truncated to
- * microseconds (what both databases keep); JSON columns are text.
+ * The inventory's view of {@link JdbcSupport} (transactions, binding, UTC instants truncated to
+ * microseconds): varargs binding, a unique-key violation answered as {@link InventoryConflictException},
+ * and the inventory's JSON columns (labels, string lists).
  */
 final class Sql {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private final DataSource ds;
+    private final JdbcSupport jdbc;
 
     Sql(DataSource ds) {
-        this.ds = ds;
+        this.jdbc = new JdbcSupport(ds);
     }
 
     @FunctionalInterface
@@ -43,48 +39,25 @@ final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction: commit on return, rollback on any exception. */
+    /**
+     * Runs {@code work} in one transaction: commit on return, rollback on any exception.
+     *
+     * @throws InventoryConflictException when a unique key was violated (a concurrent write)
+     * @throws IllegalStateException      for any other database error
+     */
     <T> T tx(Work<T> work) {
-        try (var c = ds.getConnection()) {
-            var autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                var result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            } finally {
-                try {
-                    c.setAutoCommit(autoCommit);
-                } catch (SQLException ignored) {
-                    // broken connection: the pool discards it
-                }
+        try {
+            return jdbc.tx("inventory", work::run);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException s && isUniqueViolation(s)) {
+                throw new InventoryConflictException("already exists (concurrent write): " + s.getMessage());
             }
-        } catch (SQLException e) {
-            if (isUniqueViolation(e)) throw new InventoryConflictException("already exists (concurrent write): " + e.getMessage());
-            throw new IllegalStateException("inventory database error: " + e.getMessage(), e);
+            throw e;
         }
-    }
-
-    <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        return tx(c -> list(c, sql, mapper, args));
     }
 
     static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-        try (var ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (var rs = ps.executeQuery()) {
-                var out = new ArrayList<T>();
-                while (rs.next()) out.add(mapper.map(rs));
-                return out;
-            }
-        }
+        return JdbcSupport.list(c, sql, JdbcSupport.args(args), mapper::map);
     }
 
     static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
@@ -93,30 +66,11 @@ final class Sql {
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (var ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            var a = args[i];
-            if (a instanceof Instant t) {
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-            } else if (a instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else if (a == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
-            } else {
-                ps.setString(i + 1, a.toString());
-            }
-        }
+        return JdbcSupport.update(c, sql, JdbcSupport.args(args));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        var t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return JdbcSupport.instant(rs, column);
     }
 
     /** @throws NoSuchElementException when the project row does not exist */

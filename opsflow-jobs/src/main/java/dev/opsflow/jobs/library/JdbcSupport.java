@@ -60,7 +60,11 @@ public final class JdbcSupport {
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool discards it; the work's own outcome stands
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("database error (" + what + "): " + e.getMessage(), e);

@@ -156,6 +156,7 @@ public final class JobPlanService {
                 : s instanceof StepSpec.File f ? f.targets().stream() : java.util.stream.Stream.empty()).distinct().toList();
         var run = new RunStarter.NewRun(project, RunKind.PLAN, plan.name() + " v" + plan.version(), plan.name(), plan.version(),
                 who, masked, bound.values(), targets, steps);
+        var projectRules = rules.rulesFor(project); // one read for every script step
         for (int i = 0; i < steps.size(); i++) {
             if (!(steps.get(i) instanceof StepSpec.Script s)) continue;
             var content = s.content();
@@ -166,7 +167,7 @@ public final class JobPlanService {
                 content = v.content();
                 language = v.language();
             }
-            var findings = rules.rulesFor(project).check(language, content);
+            var findings = projectRules.check(language, content);
             if (DangerousCommandRules.blocks(findings)) throw starter.blocked(run, "steps[" + i + "].content", findings);
         }
         for (int i = 0; i < steps.size(); i++) {
