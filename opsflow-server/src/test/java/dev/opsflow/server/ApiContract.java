@@ -239,6 +239,7 @@ abstract class ApiContract {
 
     @Test
     void several_streams_of_one_task_each_get_every_event_and_the_end() throws Exception {
+        // functional only: with the 300 ms poll fallback a lost wake-up would still pass here
         var name = apply(uniqueName("streams"), """
                 name: streams
                 nodes:
@@ -287,6 +288,29 @@ abstract class ApiContract {
         var loopId = (String) create(loop, Map.of("target", 3)).get("id");
         var loopBody = server.sendRaw(server.request("/api/v1/tasks/" + loopId + "/stream")).body();
         assertThat(loopBody).contains("\"text\":\"pass 1\"", "\"text\":\"pass 2\"", "\"text\":\"pass 3\"", "event:end");
+    }
+
+    @Test
+    void every_mutating_request_is_audited_with_its_actor_and_final_status() throws Exception {
+        var name = apply(uniqueName("audited"), """
+                name: audited
+                nodes:
+                  - {id: start, kind: start, next: end}
+                  - {id: end, kind: end}
+                """);
+        var id = (String) create(name, Map.of()).get("id");
+        awaitTask(id, "FINISHED");
+        assertThat(server.post("/api/v1/tasks/" + id + "/pause", Map.of()).status()).isEqualTo(409);
+
+        var rows = new ArrayList<String>();
+        try (var c = server.bean(javax.sql.DataSource.class).getConnection(); var st = c.prepareStatement(
+                "SELECT actor, action, status FROM audit_log WHERE action LIKE ? ORDER BY id")) {
+            st.setString(1, "%" + id + "%");
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3));
+            }
+        }
+        assertThat(rows).containsExactly("admin POST /api/v1/tasks/" + id + "/pause 409");
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 @RequestMapping("/api/v1")
 public class StreamController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamController.class);
     private final TaskRepository repository;
     private final Map<String, Set<Semaphore>> wakeups = new ConcurrentHashMap<>();
 
@@ -90,7 +91,12 @@ public class StreamController {
                 }
                 if (wakeup.tryAcquire(300, TimeUnit.MILLISECONDS)) wakeup.drainPermits();
             }
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException e) {
+            emitter.completeWithError(e); // the client went away
+        } catch (RuntimeException e) {
+            // a database error or a task deleted underneath: end the stream so the client reconnects
+            // (?after=seq) instead of waiting on a silent connection forever
+            log.warn("stream of task {} failed: {}", id, e.toString());
             emitter.completeWithError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

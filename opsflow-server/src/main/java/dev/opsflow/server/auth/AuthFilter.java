@@ -49,12 +49,15 @@ public class AuthFilter extends OncePerRequestFilter {
             return;
         }
         req.setAttribute(USER, user.get());
+        // an exception that escapes the chain has not set the response status yet: it becomes a 500
+        int status = 500;
         try {
             chain.doFilter(req, res);
+            status = res.getStatus();
         } finally {
             var m = req.getMethod();
             if (!m.equals("GET") && !m.equals("HEAD") && !m.equals("OPTIONS")) {
-                audit.record(user.get().username(), m + " " + path, res.getStatus());
+                audit.record(user.get().username(), m + " " + path, status);
             }
         }
     }

@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 @RequestMapping("/api/v1/projects/{project}/job-runs")
 public class JobRunStreamController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobRunStreamController.class);
     private final JobService jobs;
 
     public JobRunStreamController(JobService jobs) {
@@ -60,6 +61,7 @@ public class JobRunStreamController {
             Thread.currentThread().interrupt();
             emitter.complete();
         } catch (Exception e) {
+            log.warn("stream of job run failed: {}", e.toString());
             emitter.completeWithError(e);
         }
     }
