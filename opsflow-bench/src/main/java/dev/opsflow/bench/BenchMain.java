@@ -307,7 +307,8 @@ public final class BenchMain {
 
         sb.append("\n### Cost per task\n\nCPU = CPU time of the whole benchmark JVM during the run ÷ tasks (the database"
                 + " server's CPU is not included; H2 runs inside the JVM). Client = average time a client thread spent in "
-                + "`create` and in `execute(Start)` (Opsflow) or in `startProcessInstanceByKey` (Camunda).\n\n"
+                + "`createAndStart` (Opsflow: *start ms*; *create ms* stays 0 because create and start are one call) or in "
+                + "`startProcessInstanceByKey` (Camunda).\n\n"
                 + "| database | flow | client threads | Opsflow CPU ms/task | Opsflow create ms | Opsflow start ms "
                 + "| Camunda async CPU ms/task | Camunda async start ms | Camunda sync CPU ms/task | Camunda sync start ms |\n"
                 + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
