@@ -81,9 +81,6 @@ public interface TaskRepository {
      */
     List<String> claimOrphans(String owner, Instant leaseUntil, Instant now, int limit);
 
-    /** Extends every lease held by {@code owner}; @return how many rows */
-    int renewLeases(String owner, Instant leaseUntil);
-
     /**
      * Extends the leases of the given tasks held by {@code owner}, updating rows in id order (so that
      * concurrent writers of disjoint task sets never deadlock).

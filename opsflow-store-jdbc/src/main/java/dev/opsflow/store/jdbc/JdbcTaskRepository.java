@@ -147,11 +147,6 @@ public final class JdbcTaskRepository implements TaskRepository {
     }
 
     @Override
-    public int renewLeases(String owner, Instant leaseUntil) {
-        return leases.renew(owner, leaseUntil);
-    }
-
-    @Override
     public int renewLeases(String owner, java.util.Collection<String> taskIds, Instant leaseUntil) {
         return leases.renew(owner, taskIds, leaseUntil);
     }

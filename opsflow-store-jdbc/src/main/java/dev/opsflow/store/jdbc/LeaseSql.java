@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Task ownership. An owner holds a task until {@code lease_until}; it renews every lease it holds in
- * one statement (heartbeat) and releases them on clean shutdown. Every claim is a compare-and-set
+ * Task ownership. An owner holds a task until {@code lease_until}; it renews the leases of the tasks it
+ * holds, row by row in id order (the writer threads do it between group commits, so renewal never locks
+ * rows in another order than a commit), and releases them on clean shutdown. Every claim is a compare-and-set
  * UPDATE whose WHERE clause re-checks that the task is still claimable, so two claimers never both win
  * a task, on either database; PostgreSQL additionally skips rows another claimer has locked so
  * concurrent claimers spread over different tasks instead of queueing.
@@ -70,13 +71,6 @@ final class LeaseSql {
             for (int i = 0; i < counts.length; i++) if (counts[i] > 0) won.add(ids.get(i));
             return won;
         }
-    }
-
-    int renew(String owner, Instant leaseUntil) {
-        return jdbc.update("UPDATE task SET lease_until = ? WHERE owner = ?", ps -> {
-            Jdbc.setInstant(ps, 1, leaseUntil);
-            ps.setString(2, owner);
-        });
     }
 
     /** Renews the given tasks' leases in id order, in batches of single-row updates (one transaction). */

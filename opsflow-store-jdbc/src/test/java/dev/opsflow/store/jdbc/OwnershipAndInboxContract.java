@@ -95,18 +95,22 @@ interface OwnershipAndInboxContract {
         var b = taskId();
         repo().insertTask(newTask(a), created(a));
         repo().insertTask(newTask(b), created(b));
+        var foreign = taskId();
+        repo().insertTask(newTask(foreign), created(foreign));
         repo().claim(a, owner, at(60), at(0));
         repo().claim(b, owner, at(60), at(0));
+        repo().claim(foreign, "someone-else", at(60), at(0));
 
-        assertThat(repo().renewLeases(owner, at(120))).isEqualTo(2);
+        assertThat(repo().renewLeases(owner, List.of(b, a, foreign), at(120))).isEqualTo(2);
         assertThat(repo().findTask(a).orElseThrow().leaseUntil()).isEqualTo(at(120));
+        assertThat(repo().findTask(foreign).orElseThrow().leaseUntil()).isEqualTo(at(60));
         repo().releaseAll(owner);
         assertThat(List.of(repo().findTask(a).orElseThrow(), repo().findTask(b).orElseThrow()))
                 .allSatisfy(r -> {
                     assertThat(r.owner()).isNull();
                     assertThat(r.leaseUntil()).isNull();
                 });
-        assertThat(repo().renewLeases(owner, at(180))).isZero();
+        assertThat(repo().renewLeases(owner, List.of(a, b), at(180))).isZero();
     }
 
     // ---- logs and inbox ----

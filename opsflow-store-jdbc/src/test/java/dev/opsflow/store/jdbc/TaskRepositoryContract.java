@@ -17,6 +17,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.opsflow.engine.store.NewTask;
 import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.engine.store.TemplateVersionRecord;
+import dev.opsflow.engine.store.WriteSet;
 import dev.opsflow.engine.task.NodeState;
 import dev.opsflow.engine.task.TaskEvent;
 import dev.opsflow.engine.task.TaskState;
@@ -300,6 +301,30 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
         assertThat(attempts.get(1).outputs()).containsEntry("count", 2);
         assertThat(repo.nodes(id)).extracting(r -> r.nodeId() + " p" + r.pass() + " " + r.state())
                 .containsExactly("poll p3 RUNNING");
+    }
+
+    @Test
+    void a_created_and_started_task_is_inserted_owned_in_its_first_sets_state_and_fences_later_sets() {
+        var id = taskId();
+        var first = new WriteSet(id, ENGINE_A, 0, TaskState.RUNNING, at(5), null, null, Map.of(), false,
+                List.of(node("build", NodeState.RUNNING, 1, 1)), List.of(event(id, 2, null, "TASK_STARTED")), List.of(),
+                Map.of(), newTask(id), created(id), at(60));
+        var second = set(id, ENGINE_A, 1).state(null).node(node("build", NodeState.FINISHED, 1, 1))
+                .event(event(id, 3, "build", "NODE_FINISHED")).build();
+        var stale = set(id, ENGINE_A, 1).state(null).event(event(id, 4, "build", "NODE_FAILED")).build();
+
+        // one commit: the insert, a set fenced on the inserted progress row, and a stale one
+        assertThat(repo.write(List.of(first, second, stale))).containsExactly(true, true, false);
+
+        var row = repo.findTask(id).orElseThrow();
+        assertThat(row.state()).isEqualTo(TaskState.RUNNING);
+        assertThat(row.startedAt()).isEqualTo(at(5));
+        assertThat(row.owner()).isEqualTo(ENGINE_A);
+        assertThat(row.leaseUntil()).isEqualTo(at(60));
+        assertThat(row.version()).isEqualTo(2);
+        assertThat(repo.events(id, 0, 10)).extracting(TaskEvent::type)
+                .containsExactly("TASK_CREATED", "TASK_STARTED", "NODE_FINISHED");
+        assertThat(repo.nodes(id)).extracting(r -> r.nodeId() + " " + r.state()).containsExactly("build FINISHED");
     }
 
     @Test
