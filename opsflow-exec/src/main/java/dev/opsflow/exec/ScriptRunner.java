@@ -27,7 +27,7 @@ final class ScriptRunner implements HostTask {
     private final SecretMasker masker;
     /** The same for every host of the run: the wrapper command line and the bytes sent on its stdin. */
     private final String wrapper;
-    private final byte[] scriptBytes;
+    private final byte[] input;
 
     ScriptRunner(Transports transports, Account account, ScriptSpec script, RunOptions options,
                  ExecutionListener listener, SecretMasker masker) {
@@ -38,7 +38,7 @@ final class ScriptRunner implements HostTask {
         this.listener = listener;
         this.masker = masker;
         this.wrapper = ShellQuoting.scriptCommand(script, account.sudoUser());
-        this.scriptBytes = ShellQuoting.scriptBytes(script);
+        this.input = ShellQuoting.wrapperInput(script);
     }
 
     @Override
@@ -93,7 +93,7 @@ final class ScriptRunner implements HostTask {
     private void sendScript(Transport.Command command) throws IOException {
         try {
             var stdin = command.stdin();
-            stdin.write(scriptBytes);
+            stdin.write(input);
             stdin.flush();
         } catch (IOException e) {
             try {

@@ -1,6 +1,8 @@
 package dev.opsflow.exec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -29,19 +31,53 @@ final class ShellQuoting {
         return sudoUser == null ? sh : "sudo -n -u " + quote(sudoUser) + " -- " + sh;
     }
 
-    /** @return the bytes sent on the wrapper's stdin: the script's UTF-8 text, ending in a newline */
+    /** Last line of the wrapper's stdin input: it arrives only after every byte of the script. */
+    static final String END_MARKER = "##opsflow:end";
+
+    /** @return the script's UTF-8 text, ending in a newline */
     static byte[] scriptBytes(ScriptSpec spec) {
         var content = spec.content().endsWith("\n") ? spec.content() : spec.content() + "\n";
-        return content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return content.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
-     * The wrapper that runs a script read from stdin. Steps: copy exactly {@link #scriptBytes} bytes of
-     * stdin into a private temp file (mode 600; fewer — the connection died while sending — exit 125
-     * without running anything), start the interpreter in a new session with {@code setsid} (so it
-     * leads its own process group and {@code kill -TERM -PGID} reaches every descendant), report that
-     * pgid on stderr as {@value #PGID_MARKER}N, wait for it and exit with its status. The temp file is
-     * removed on exit.
+     * The bytes sent on the wrapper's stdin, in three parts: one line that exports the environment
+     * ({@link #exportLine}), the script ({@link #scriptBytes}), and the line {@value #END_MARKER}.
+     */
+    static byte[] wrapperInput(ScriptSpec spec) {
+        var env = (exportLine(spec.env()) + "\n").getBytes(StandardCharsets.UTF_8);
+        var script = scriptBytes(spec);
+        var end = (END_MARKER + "\n").getBytes(StandardCharsets.UTF_8);
+        var all = new byte[env.length + script.length + end.length];
+        System.arraycopy(env, 0, all, 0, env.length);
+        System.arraycopy(script, 0, all, env.length, script.length);
+        System.arraycopy(end, 0, all, env.length + script.length, end.length);
+        return all;
+    }
+
+    /**
+     * One shell line that exports {@code env} when evaluated: {@code export A='x' B='y'} ({@code :} when
+     * empty). Values are single-quoted; a newline in a value is written as {@code '"$nl"'} (the wrapper
+     * sets {@code nl} to a newline), so the whole assignment stays on one line for {@code read}. Names are
+     * validated by {@link ScriptSpec}.
+     */
+    static String exportLine(Map<String, String> env) {
+        if (env.isEmpty()) return ":";
+        return "export " + env.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + quote(e.getValue()).replace("\n", "'\"$nl\"'"))
+                .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * The wrapper that runs a script read from stdin ({@link #wrapperInput}). Steps: read the first line
+     * and evaluate it, which exports the environment — environment values (secret parameters among them)
+     * travel as data, never on a command line, where {@code ps} would show them to every user of the host;
+     * copy exactly the script's byte count into a private temp file (mode 600) with {@code head -c}, then
+     * read the line {@value #END_MARKER} with the shell's {@code read} — if the connection died while
+     * sending, it is missing and the wrapper exits 125 without running anything (a truncated script is
+     * never run); start the interpreter in a new session with {@code setsid} (so it leads its own process
+     * group and {@code kill -TERM -PGID} reaches every descendant), report that pgid on stderr as
+     * {@value #PGID_MARKER}N, wait for it and exit with its status. The temp file is removed on exit.
      *
      * <p>Watchdog: the client keeps stdin open until the command has ended. A background job reads it
      * to EOF, which arrives early only when the connection is gone (sshd closes the session's pipes, a
@@ -49,14 +85,19 @@ final class ShellQuoting {
      * dropped connection leaves no orphaned script on the host. When the script ends first, the wrapper
      * kills the watchdog (a shell {@code read} loop, no extra process). The watchdog's output goes to
      * /dev/null so it never holds the session's stdout or stderr open.
+     *
+     * <p>Processes started on the host besides the interpreter: {@code head}, {@code setsid} (which
+     * execs {@code sh}, which execs the interpreter), the watchdog's subshell and the trap's {@code rm};
+     * the shell reads stdin one byte at a time, so its {@code read}s never consume the script.
      */
     static String scriptCommand(ScriptSpec spec, String sudoUser) {
-        var env = spec.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .map(e -> quote(e.getKey() + "=" + e.getValue())).collect(Collectors.joining(" "));
-        var run = "env " + env + (env.isEmpty() ? "" : " ") + spec.language().interpreter() + " \"$f\""
-                + (spec.args().isEmpty() ? "" : " " + quoteAll(spec.args()));
+        var run = spec.language().interpreter() + " \"$f\"" + (spec.args().isEmpty() ? "" : " " + quoteAll(spec.args()));
         var wrapper = String.join("\n",
                 "umask 077",
+                "nl='",
+                "'",
+                "IFS= read -r l || exit 125",
+                "eval \"$l\"",
                 // create the temp file without a mktemp process: noclobber opens with O_EXCL (no symlink
                 // games in /tmp); mktemp only when that name is taken
                 "f=\"${TMPDIR:-/tmp}/opsflow.$$\"",
@@ -64,9 +105,8 @@ final class ShellQuoting {
                 "{ : > \"$f\"; } 2>/dev/null || f=$(mktemp \"${TMPDIR:-/tmp}/opsflow.XXXXXXXX\") || exit 125",
                 "set +C",
                 "trap 'rm -f \"$f\"' EXIT",
-                "n=" + scriptBytes(spec).length,
-                "head -c $n > \"$f\" || exit 125",
-                "[ $(wc -c < \"$f\") -eq $n ] || exit 125",
+                "head -c " + scriptBytes(spec).length + " > \"$f\" || exit 125",
+                "IFS= read -r l; [ \"$l\" = '" + END_MARKER + "' ] || exit 125",
                 // an asynchronous list's stdin is /dev/null (POSIX, no job control): keep the real one as fd 3
                 "exec 3<&0",
                 "setsid sh -c 'echo \"" + PGID_MARKER + "$$\" >&2; exec \"$@\"' opsflow " + run + " </dev/null 3<&- &",
