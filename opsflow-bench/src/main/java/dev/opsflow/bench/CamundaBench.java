@@ -93,7 +93,7 @@ final class CamundaBench implements AutoCloseable {
         CamundaFlows.Ended.onCommitted = () -> { };
         if (error.get() != null) throw new IllegalStateException("client failed", error.get());
         long open = engine.getRuntimeService().createProcessInstanceQuery().count();
-        return new Result(n, secs, (long) n * flow.visitedNodes(), 0, open, 0, 0, null, null, null, cpu, 0, startNanos.sum());
+        return new Result(n, secs, (long) n * flow.visitedNodes(), 0, open, 0, null, null, null, cpu, startNanos.sum());
     }
 
     @Override

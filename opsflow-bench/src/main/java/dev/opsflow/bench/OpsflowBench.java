@@ -8,8 +8,6 @@ import dev.opsflow.engine.runtime.TaskEngine;
 import dev.opsflow.engine.runtime.TemplateCatalog;
 import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.engine.task.Decider;
-import dev.opsflow.engine.task.Signal;
-import dev.opsflow.engine.task.StateConflictException;
 import dev.opsflow.engine.task.TaskEvent;
 import dev.opsflow.engine.template.TemplateCompiler;
 import dev.opsflow.plugins.BuiltinPlugins;
@@ -85,7 +83,6 @@ final class OpsflowBench implements AutoCloseable {
         final LongAdder nodeEvents = new LongAdder();
         final LongAdder negative = new LongAdder();
         final AtomicLong failed = new AtomicLong();
-        final LongAdder clientErrors = new LongAdder();
         final boolean trace;
         final Map<String, Trace> traces = new ConcurrentHashMap<>();
         final AtomicReference<Throwable> error = new AtomicReference<>();
@@ -138,7 +135,6 @@ final class OpsflowBench implements AutoCloseable {
         var clients = new ArrayList<Thread>();
         long failuresBefore = LogWatch.COMMIT_FAILURES.sum();
         long cpu0 = Result.processCpuNanos();
-        var createNanos = new LongAdder();
         var startNanos = new LongAdder();
         long t0 = System.nanoTime();
         for (int c = 0; c < threads; c++) {
@@ -196,40 +192,11 @@ final class OpsflowBench implements AutoCloseable {
             }
         }
         if (r.negative.sum() > 0) System.out.println("  note: " + r.negative.sum() + " successors started before their step predecessor returned");
-        if (r.clientErrors.sum() > 0) System.out.println("  note: " + r.clientErrors.sum() + " start commands failed and were retried");
         return new Result(n, secs, (long) n * flow.visitedNodes(), r.nodeEvents.sum(), r.failed.get() + unfinished,
-                LogWatch.COMMIT_FAILURES.sum() - failuresBefore, r.clientErrors.sum(), done2s, f2s, s2s, cpu,
-                createNanos.sum(), startNanos.sum());
+                LogWatch.COMMIT_FAILURES.sum() - failuresBefore, done2s, f2s, s2s, cpu, startNanos.sum());
     }
 
     static final int WAIT_SECONDS = 120;
-
-    /**
-     * Starts a created task; when the commit fails (the engine drops the task and recovers it from the
-     * database) the start is counted as a client error and sent again until it is accepted or the task
-     * turns out to be started already.
-     */
-    private void start(Run r, String id) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                engine.execute(id, new Signal.Start("bench"));
-                return;
-            } catch (StateConflictException e) {
-                return; // started by an earlier attempt whose answer was lost
-            } catch (RuntimeException e) {
-                r.clientErrors.increment();
-                if (r.clientErrors.sum() <= 3) System.out.println("  start of " + id + " failed: " + firstLine(e));
-                if (attempt >= 20) throw e;
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    static String firstLine(Throwable e) {
-        var m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
 
     /** The nearest step (TASK) predecessors of {@code node} that ran in this task, looking through gateways. */
     private static List<String> stepPredecessors(Flow flow, Map<String, List<String>> preds, Trace t, String node) {

@@ -9,16 +9,14 @@ package dev.opsflow.bench;
  * @param events       NODE_* events committed (Opsflow only, else 0)
  * @param failed       tasks that did not finish successfully (or not within the wait limit)
  * @param commitFailures engine group commits that failed during the run (counted from the engine's log)
- * @param clientErrors start commands that failed (commit errors seen by the client) and were retried
  * @param doneToStart   from a step's plugin returning to its successor's NODE_STARTED being committed (µs), or null
  * @param finishToStart from a step's NODE_FINISHED commit to its successor's NODE_STARTED commit (µs), or null
  * @param startToStart  from a step's NODE_STARTED commit to its successor's NODE_STARTED commit (µs), or null
  * @param cpuNanos      CPU time of the whole benchmark process during the run
- * @param createNanos   summed client time in {@code creator().create} (Opsflow) or 0
- * @param startNanos    summed client time in {@code execute(Start)} (Opsflow) or {@code startProcessInstance} (Camunda)
+ * @param startNanos    summed client time in {@code creator().createAndStart} (Opsflow) or {@code startProcessInstanceByKey} (Camunda)
  */
-record Result(int tasks, double seconds, long nodes, long events, long failed, long commitFailures, long clientErrors, Stats doneToStart, Stats finishToStart,
-              Stats startToStart, long cpuNanos, long createNanos, long startNanos) {
+record Result(int tasks, double seconds, long nodes, long events, long failed, long commitFailures, Stats doneToStart, Stats finishToStart,
+              Stats startToStart, long cpuNanos, long startNanos) {
     static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
@@ -26,10 +24,6 @@ record Result(int tasks, double seconds, long nodes, long events, long failed, l
 
     double cpuMillisPerTask() {
         return cpuNanos / 1e6 / tasks;
-    }
-
-    double createMillis() {
-        return createNanos / 1e6 / tasks;
     }
 
     double startMillis() {

@@ -44,7 +44,7 @@ public final class SshFanoutBench {
     public static void main(String[] argv) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         int[] sizes = {10, 50, 200};
-        int fileMib = 10, repeats = 3;
+        int fileMib = 10, repeats = 3, warmups = 3;
         var cipher = SimulatedHosts.DEFAULT_CIPHER;
         var tools = List.of(Tool.values());
         var ops = List.of(Op.values());
@@ -62,11 +62,12 @@ public final class SshFanoutBench {
                 case "--jfr" -> jfr = Path.of(argv[++i]);
                 case "--cipher" -> cipher = argv[++i];
                 case "--fresh-executor" -> freshExecutor = true;
+                case "--warmup" -> warmups = Integer.parseInt(argv[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: java -cp opsflow-bench.jar dev.opsflow.bench.ssh.SshFanoutBench [--hosts 10,50,200]"
                             + " [--file-mib 10] [--repeats 3] [--tools opsflow,xargs,pssh,ansible] [--ops script,push]"
                             + " [--out docs/benchmarks.md] [--no-write] [--jfr DIR] [--cipher chacha20-poly1305@openssh.com]"
-                            + " [--fresh-executor]");
+                            + " [--fresh-executor] [--warmup 3]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i] + " (--help)");
@@ -103,13 +104,16 @@ public final class SshFanoutBench {
             bench.jfrDir = jfr;
             bench.freshExecutor = freshExecutor;
             try {
-                // warm-up, not recorded: JIT for Opsflow, page cache for the Python tools, sshd binaries
+                // warm-up, not recorded: JIT for Opsflow (a server's is warm after its first runs), page
+                // cache for the Python tools, sshd binaries; the same rounds for every tool
                 int w = Math.min(10, max);
-                for (var op : ops) {
-                    for (var tool : tools) {
-                        var r = bench.run(tool, op, w, false);
-                        System.out.printf("warm-up %-8s %-7s %3d hosts: %.2f s%s%n", tool, op, w, r.wallSeconds(),
-                                r.ok() ? "" : " FAILED: " + r.failure());
+                for (int round = 1; round <= warmups; round++) {
+                    for (var op : ops) {
+                        for (var tool : tools) {
+                            var r = bench.run(tool, op, w, false);
+                            System.out.printf("warm-up %d %-8s %-7s %3d hosts: %.2f s%s%n", round, tool, op, w,
+                                    r.wallSeconds(), r.ok() ? "" : " FAILED: " + r.failure());
+                        }
                     }
                 }
                 for (int n : sizes) {
