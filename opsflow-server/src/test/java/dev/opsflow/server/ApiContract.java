@@ -148,6 +148,34 @@ abstract class ApiContract {
     }
 
     @Test
+    void a_task_body_field_of_the_wrong_type_is_refused_with_a_400_naming_it_and_nothing_is_created() {
+        var name = apply(uniqueName("strict"), """
+                name: strict
+                nodes:
+                  - {id: start, kind: start, next: end}
+                  - {id: end, kind: end}
+                """);
+        var before = server.get("/api/v1/projects/default/tasks?limit=1000").list().size();
+        var fractional = server.sendRaw(server.request("/api/v1/projects/default/tasks").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"template\": \"" + name + "\", \"version\": 1.9}")));
+        assertThat(fractional.statusCode()).as(fractional.body()).isEqualTo(400);
+        assertThat(fractional.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        var problem = server.post("/api/v1/projects/default/tasks", Map.of("template", name, "version", 1.9)).map();
+        assertThat(problem).containsEntry("status", 400).containsEntry("field", "version")
+                .containsEntry("detail", "version: expected an integer but got 1.9");
+        var text = server.post("/api/v1/projects/default/tasks", Map.of("template", name, "version", "1"));
+        assertThat(text.map()).containsEntry("field", "version").containsEntry("detail", "version: expected an integer but got a string");
+        var start = server.post("/api/v1/projects/default/tasks", Map.of("template", name, "start", "no"));
+        assertThat(start.status()).isEqualTo(400);
+        assertThat(start.map()).containsEntry("field", "start");
+        var deselect = server.post("/api/v1/projects/default/tasks", Map.of("template", name, "deselect", List.of("a", 2)));
+        assertThat(deselect.map()).containsEntry("field", "deselect[1]");
+        assertThat(server.get("/api/v1/projects/default/tasks?limit=1000").list()).hasSize(before);
+        var whole = server.post("/api/v1/projects/default/tasks", Map.of("template", name, "version", 1.0));
+        assertThat(whole.status()).as(whole.raw()).isEqualTo(201);
+    }
+
+    @Test
     void invalid_templates_are_rejected_with_node_and_line() {
         var yaml = """
                 name: broken

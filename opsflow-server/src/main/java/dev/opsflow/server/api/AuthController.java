@@ -40,18 +40,18 @@ public class AuthController {
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(@RequestBody(required = false) Map<String, Object> body, HttpServletRequest req) {
-        var name = Requests.string(body, "name");
-        return users.createToken(Requests.actor(req), name == null ? "cli" : name);
+        var name = RequestBodies.of(body).string("name");
+        return users.createToken(AuthFilter.actor(req), name == null ? "cli" : name);
     }
 
     @GetMapping("/tokens")
     List<UserService.TokenInfo> list(HttpServletRequest req) {
-        return users.tokens(Requests.actor(req));
+        return users.tokens(AuthFilter.actor(req));
     }
 
     @DeleteMapping("/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String id, HttpServletRequest req) {
-        if (!users.deleteToken(Requests.actor(req), id)) throw new NoSuchElementException("no token '" + id + "'");
+        if (!users.deleteToken(AuthFilter.actor(req), id)) throw new NoSuchElementException("no token '" + id + "'");
     }
 }

@@ -38,6 +38,14 @@ public class ProblemHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
+    /** A body field of the wrong type or out of range: 400 with {@code field}, its path in the body. */
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
+        var p = problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
+        p.setProperty("field", e.field());
+        return p;
+    }
+
     @ExceptionHandler({IllegalArgumentException.class, MissingServletRequestParameterException.class,
             MethodArgumentTypeMismatchException.class})
     ProblemDetail badRequest(Exception e) {

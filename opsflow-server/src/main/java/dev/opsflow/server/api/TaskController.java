@@ -6,12 +6,14 @@ import dev.opsflow.engine.store.TaskRepository;
 import dev.opsflow.engine.task.Signal;
 import dev.opsflow.engine.task.TaskEvent;
 import dev.opsflow.engine.task.TaskState;
+import dev.opsflow.server.auth.AuthFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,24 +41,13 @@ public class TaskController {
     @PostMapping("/projects/{project}/tasks")
     ResponseEntity<Map<String, Object>> create(@PathVariable String project, @RequestBody Map<String, Object> body,
                                                HttpServletRequest req) {
-        var template = Requests.string(body, "template");
-        if (template == null || template.isBlank()) throw new IllegalArgumentException("template: required");
-        Integer version = null;
-        if (body.get("version") != null) {
-            if (!(body.get("version") instanceof Number n)) throw new IllegalArgumentException("version: expected an integer");
-            version = n.intValue();
-        }
-        var deselect = new HashSet<String>();
-        if (body.get("deselect") != null) {
-            if (!(body.get("deselect") instanceof List<?> l)) throw new IllegalArgumentException("deselect: expected a list of node ids");
-            l.forEach(x -> deselect.add(String.valueOf(x)));
-        }
-        var actor = Requests.actor(req);
-        var vars = Requests.map(body, "variables");
-        var request = TaskCreator.Request.of(project, template, version, Requests.string(body, "name"),
-                vars == null ? Map.of() : vars, deselect, actor);
-        var id = Boolean.FALSE.equals(body.get("start")) ? engine.creator().create(request)
-                : engine.creator().createAndStart(request);
+        var b = RequestBodies.of(body);
+        var template = b.requiredString("template");
+        var deselect = b.strings("deselect");
+        var vars = b.map("variables");
+        var request = TaskCreator.Request.of(project, template, b.integer("version"), b.string("name"),
+                vars == null ? Map.of() : vars, deselect == null ? Set.of() : new HashSet<>(deselect), AuthFilter.actor(req));
+        var id = b.bool("start", true) ? engine.creator().createAndStart(request) : engine.creator().create(request);
         return ResponseEntity.status(HttpStatus.CREATED).body(views.detail(id));
     }
 
@@ -83,8 +74,8 @@ public class TaskController {
     @PostMapping("/tasks/{id}/{op:start|pause|resume|revoke}")
     Map<String, Object> taskOp(@PathVariable String id, @PathVariable String op,
                                @RequestBody(required = false) Map<String, Object> body, HttpServletRequest req) {
-        var actor = Requests.actor(req);
-        var reason = Requests.string(body, "reason");
+        var actor = AuthFilter.actor(req);
+        var reason = RequestBodies.of(body).string("reason");
         Signal s = switch (op) {
             case "start" -> new Signal.Start(actor);
             case "pause" -> new Signal.Pause(actor, reason);
@@ -102,23 +93,24 @@ public class TaskController {
         var t = repository.findTask(id).orElseThrow(() -> new NoSuchElementException("task '" + id + "' does not exist"));
         var run = repository.loadRun(id).orElseThrow();
         var vars = new LinkedHashMap<String, Object>(run.variables);
-        var overrides = Requests.map(body, "variables");
+        var overrides = RequestBodies.of(body).map("variables");
         if (overrides != null) vars.putAll(overrides);
         var newId = engine.creator().create(TaskCreator.Request.of(t.project(), t.template(), t.templateVersion(),
-                t.name() + " (clone)", vars, t.deselected(), Requests.actor(req)));
+                t.name() + " (clone)", vars, t.deselected(), AuthFilter.actor(req)));
         return ResponseEntity.status(HttpStatus.CREATED).body(views.detail(newId));
     }
 
     @PostMapping("/tasks/{id}/nodes/{node}/{op}")
     Map<String, Object> nodeOp(@PathVariable String id, @PathVariable String node, @PathVariable String op,
                                @RequestBody(required = false) Map<String, Object> body, HttpServletRequest req) {
-        var actor = Requests.actor(req);
-        var comment = Requests.string(body, "comment");
+        var actor = AuthFilter.actor(req);
+        var b = RequestBodies.of(body);
+        var comment = b.string("comment");
         switch (op) {
-            case "retry" -> engine.execute(id, new Signal.RetryNode(node, Requests.map(body, "inputs"), actor));
-            case "skip" -> engine.execute(id, new Signal.SkipNode(node, Requests.map(body, "outputs"),
-                    Requests.string(body, "reason"), actor));
-            case "force-fail" -> engine.execute(id, new Signal.ForceFail(node, Requests.string(body, "reason"), actor));
+            case "retry" -> engine.execute(id, new Signal.RetryNode(node, b.map("inputs"), actor));
+            case "skip" -> engine.execute(id, new Signal.SkipNode(node, b.map("outputs"),
+                    b.string("reason"), actor));
+            case "force-fail" -> engine.execute(id, new Signal.ForceFail(node, b.string("reason"), actor));
             case "resume" -> engine.execute(id, new Signal.ResumeNode(node, actor));
             case "approve", "reject" -> {
                 var payload = new LinkedHashMap<String, Object>();

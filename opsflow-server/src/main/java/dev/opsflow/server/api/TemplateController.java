@@ -3,6 +3,7 @@ package dev.opsflow.server.api;
 import dev.opsflow.engine.runtime.TemplateCatalog;
 import dev.opsflow.engine.store.TaskRepository;
 import dev.opsflow.engine.store.TemplateVersionRecord;
+import dev.opsflow.server.auth.AuthFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -46,11 +47,11 @@ public class TemplateController {
 
     @PostMapping
     ResponseEntity<Map<String, Object>> createProject(@RequestBody Map<String, Object> body) {
-        var name = Requests.string(body, "name");
+        var name = RequestBodies.of(body).string("name");
         if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
             throw new IllegalArgumentException("name: a project name is 1-63 characters of a-z, 0-9, '_' and '-'");
         }
-        repository.ensureProject(name, Requests.string(body, "description"), clock.instant());
+        repository.ensureProject(name, RequestBodies.of(body).string("description"), clock.instant());
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("name", name));
     }
 
@@ -70,7 +71,7 @@ public class TemplateController {
     ResponseEntity<Map<String, Object>> save(@PathVariable String project, @PathVariable String name,
                                              @RequestBody String source, HttpServletRequest req) {
         requireProject(project);
-        var r = catalog.save(project, name, source, Requests.actor(req));
+        var r = catalog.save(project, name, source, AuthFilter.actor(req));
         return ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(Map.of("name", r.name(), "version", r.version(), "created", r.created()));
     }

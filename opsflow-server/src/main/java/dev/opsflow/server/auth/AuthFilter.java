@@ -62,6 +62,17 @@ public class AuthFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * @return the username of the request's authenticated user
+     * @throws IllegalStateException when called for a request this filter did not authenticate
+     */
+    public static String actor(HttpServletRequest req) {
+        if (!(req.getAttribute(USER) instanceof UserService.User user)) {
+            throw new IllegalStateException("request " + req.getRequestURI() + " was not authenticated");
+        }
+        return user.username();
+    }
+
     private Optional<UserService.User> authenticate(String header) {
         if (header == null) return Optional.empty();
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) return users.checkToken(header.substring(7).trim());

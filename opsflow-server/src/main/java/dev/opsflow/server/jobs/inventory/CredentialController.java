@@ -5,6 +5,8 @@ import dev.opsflow.jobs.inventory.AccountSpec;
 import dev.opsflow.jobs.inventory.CredentialKind;
 import dev.opsflow.jobs.inventory.CredentialService;
 import dev.opsflow.jobs.inventory.CredentialSpec;
+import dev.opsflow.server.auth.AuthFilter;
+import dev.opsflow.server.api.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,8 @@ public class CredentialController {
     @PostMapping(path = "/credentials", consumes = "*/*")
     ResponseEntity<Map<String, Object>> createCredential(@PathVariable String project, @RequestBody(required = false) String text,
                                                          HttpServletRequest req) {
-        var info = credentials.create(project, credential(InventoryRequests.body(text, req, CREDENTIAL_FIELDS)),
-                InventoryRequests.actor(req));
+        var info = credentials.create(project, credential(RequestBodies.parse(text, req.getContentType(), CREDENTIAL_FIELDS)),
+                AuthFilter.actor(req));
         return ResponseEntity.status(HttpStatus.CREATED).body(InventoryViews.credential(info));
     }
 
@@ -59,11 +61,11 @@ public class CredentialController {
     @PutMapping(path = "/credentials/{name}", consumes = "*/*")
     Map<String, Object> replaceCredential(@PathVariable String project, @PathVariable String name,
                                           @RequestBody(required = false) String text, HttpServletRequest req) {
-        var spec = credential(InventoryRequests.body(text, req, CREDENTIAL_FIELDS));
+        var spec = credential(RequestBodies.parse(text, req.getContentType(), CREDENTIAL_FIELDS));
         if (spec.name() != null && !spec.name().equals(name)) {
             throw new IllegalArgumentException("name: '" + spec.name() + "' differs from the credential '" + name + "' being replaced");
         }
-        return InventoryViews.credential(credentials.replace(project, name, spec, InventoryRequests.actor(req)));
+        return InventoryViews.credential(credentials.replace(project, name, spec, AuthFilter.actor(req)));
     }
 
     @DeleteMapping("/credentials/{name}")
@@ -80,7 +82,7 @@ public class CredentialController {
     @PostMapping(path = "/accounts", consumes = "*/*")
     ResponseEntity<Map<String, Object>> createAccount(@PathVariable String project, @RequestBody(required = false) String text,
                                                       HttpServletRequest req) {
-        var info = accounts.create(project, account(InventoryRequests.body(text, req, ACCOUNT_FIELDS)));
+        var info = accounts.create(project, account(RequestBodies.parse(text, req.getContentType(), ACCOUNT_FIELDS)));
         return ResponseEntity.status(HttpStatus.CREATED).body(InventoryViews.account(info));
     }
 
@@ -92,7 +94,7 @@ public class CredentialController {
     @PutMapping(path = "/accounts/{name}", consumes = "*/*")
     Map<String, Object> updateAccount(@PathVariable String project, @PathVariable String name,
                                       @RequestBody(required = false) String text, HttpServletRequest req) {
-        return InventoryViews.account(accounts.update(project, name, account(InventoryRequests.body(text, req, ACCOUNT_FIELDS))));
+        return InventoryViews.account(accounts.update(project, name, account(RequestBodies.parse(text, req.getContentType(), ACCOUNT_FIELDS))));
     }
 
     @DeleteMapping("/accounts/{name}")
@@ -101,14 +103,14 @@ public class CredentialController {
         return ResponseEntity.noContent().build();
     }
 
-    private static CredentialSpec credential(Map<String, Object> body) {
-        var kind = CredentialKind.parse(InventoryRequests.string(body, "kind"));
-        return new CredentialSpec(InventoryRequests.string(body, "name"), kind, InventoryRequests.string(body, "privateKey"),
-                InventoryRequests.string(body, "passphrase"), InventoryRequests.string(body, "password"));
+    private static CredentialSpec credential(RequestBodies body) {
+        var kind = CredentialKind.parse(body.string("kind"));
+        return new CredentialSpec(body.string("name"), kind, body.string("privateKey"),
+                body.string("passphrase"), body.string("password"));
     }
 
-    private static AccountSpec account(Map<String, Object> body) {
-        return new AccountSpec(InventoryRequests.string(body, "name"), InventoryRequests.string(body, "user"),
-                InventoryRequests.string(body, "credential"), InventoryRequests.string(body, "sudoUser"));
+    private static AccountSpec account(RequestBodies body) {
+        return new AccountSpec(body.string("name"), body.string("user"),
+                body.string("credential"), body.string("sudoUser"));
     }
 }

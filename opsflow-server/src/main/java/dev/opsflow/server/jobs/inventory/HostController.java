@@ -5,6 +5,7 @@ import dev.opsflow.jobs.inventory.HostSpec;
 import dev.opsflow.jobs.inventory.InventoryFormat;
 import dev.opsflow.jobs.inventory.InventoryService;
 import dev.opsflow.jobs.inventory.LabelSelector;
+import dev.opsflow.server.api.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,7 @@ public class HostController {
     @PostMapping(consumes = "*/*")
     ResponseEntity<Map<String, Object>> create(@PathVariable String project, @RequestBody(required = false) String text,
                                                HttpServletRequest req) {
-        var host = inventory.createHost(project, spec(InventoryRequests.body(text, req, FIELDS)));
+        var host = inventory.createHost(project, spec(RequestBodies.parse(text, req.getContentType(), FIELDS)));
         return ResponseEntity.status(HttpStatus.CREATED).body(InventoryViews.host(host));
     }
 
@@ -58,7 +59,7 @@ public class HostController {
     @PutMapping(path = "/{name}", consumes = "*/*")
     Map<String, Object> update(@PathVariable String project, @PathVariable String name, @RequestBody(required = false) String text,
                                HttpServletRequest req) {
-        return InventoryViews.host(inventory.updateHost(project, name, spec(InventoryRequests.body(text, req, FIELDS))));
+        return InventoryViews.host(inventory.updateHost(project, name, spec(RequestBodies.parse(text, req.getContentType(), FIELDS))));
     }
 
     @DeleteMapping("/{name}")
@@ -71,13 +72,13 @@ public class HostController {
     @PostMapping(path = "/{name}/check", consumes = "*/*")
     Map<String, Object> check(@PathVariable String project, @PathVariable String name, @RequestBody(required = false) String text,
                               HttpServletRequest req) {
-        var body = text == null || text.isBlank() ? Map.<String, Object>of()
-                : InventoryRequests.body(text, req, Set.of("account", "timeoutSeconds"));
-        int seconds = InventoryRequests.integer(body, "timeoutSeconds");
-        if (seconds < 0 || seconds > 300) throw new IllegalArgumentException("timeoutSeconds: must be 1..300");
+        var body = text == null || text.isBlank() ? RequestBodies.of(null)
+                : RequestBodies.parse(text, req.getContentType(), Set.of("account", "timeoutSeconds"));
+        // 0, like absent, means the check's default
+        var seconds = body.integer("timeoutSeconds", 0, 300);
         long start = System.nanoTime();
-        var result = check.check(project, name, InventoryRequests.string(body, "account"),
-                seconds == 0 ? null : Duration.ofSeconds(seconds));
+        var result = check.check(project, name, body.string("account"),
+                seconds == null || seconds == 0 ? null : Duration.ofSeconds(seconds));
         return InventoryViews.check(result, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -99,8 +100,9 @@ public class HostController {
                 .body(inventory.export(project, f));
     }
 
-    private static HostSpec spec(Map<String, Object> body) {
-        return new HostSpec(InventoryRequests.string(body, "name"), InventoryRequests.string(body, "address"),
-                InventoryRequests.integer(body, "port"), InventoryRequests.string(body, "os"), InventoryRequests.labels(body, "labels"));
+    private static HostSpec spec(RequestBodies body) {
+        var port = body.integer("port"); // its range is the inventory's check (422 with the other problems)
+        return new HostSpec(body.string("name"), body.string("address"), port == null ? 0 : port, body.string("os"),
+                body.stringMap("labels"));
     }
 }

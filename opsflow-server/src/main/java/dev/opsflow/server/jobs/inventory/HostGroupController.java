@@ -4,6 +4,7 @@ import dev.opsflow.exec.Host;
 import dev.opsflow.jobs.inventory.GroupKind;
 import dev.opsflow.jobs.inventory.GroupSpec;
 import dev.opsflow.jobs.inventory.InventoryService;
+import dev.opsflow.server.api.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public class HostGroupController {
     @PostMapping(consumes = "*/*")
     ResponseEntity<Map<String, Object>> create(@PathVariable String project, @RequestBody(required = false) String text,
                                                HttpServletRequest req) {
-        var group = inventory.createGroup(project, spec(InventoryRequests.body(text, req, FIELDS)));
+        var group = inventory.createGroup(project, spec(RequestBodies.parse(text, req.getContentType(), FIELDS)));
         return ResponseEntity.status(HttpStatus.CREATED).body(InventoryViews.group(group));
     }
 
@@ -51,7 +52,7 @@ public class HostGroupController {
     @PutMapping(path = "/{name}", consumes = "*/*")
     Map<String, Object> update(@PathVariable String project, @PathVariable String name, @RequestBody(required = false) String text,
                                HttpServletRequest req) {
-        return InventoryViews.group(inventory.updateGroup(project, name, spec(InventoryRequests.body(text, req, FIELDS))));
+        return InventoryViews.group(inventory.updateGroup(project, name, spec(RequestBodies.parse(text, req.getContentType(), FIELDS))));
     }
 
     @DeleteMapping("/{name}")
@@ -77,9 +78,8 @@ public class HostGroupController {
         return m;
     }
 
-    private static GroupSpec spec(Map<String, Object> body) {
-        var kind = body.get("kind") == null ? null : GroupKind.parse(InventoryRequests.string(body, "kind"));
-        return new GroupSpec(InventoryRequests.string(body, "name"), kind, InventoryRequests.strings(body, "members"),
-                InventoryRequests.string(body, "selector"));
+    private static GroupSpec spec(RequestBodies body) {
+        var kind = body.has("kind") ? GroupKind.parse(body.string("kind")) : null;
+        return new GroupSpec(body.string("name"), kind, body.strings("members"), body.string("selector"));
     }
 }

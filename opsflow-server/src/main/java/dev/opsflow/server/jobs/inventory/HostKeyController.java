@@ -1,6 +1,8 @@
 package dev.opsflow.server.jobs.inventory;
 
 import dev.opsflow.jobs.inventory.HostKeyService;
+import dev.opsflow.server.auth.AuthFilter;
+import dev.opsflow.server.api.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,8 @@ public class HostKeyController {
     /** Body {@code {"policy": "STRICT"}} or {@code TRUST_ON_FIRST_USE} (also {@code tofu}). */
     @PutMapping(path = "/settings/host-key-policy", consumes = "*/*")
     Map<String, Object> setPolicy(@PathVariable String project, @RequestBody(required = false) String text, HttpServletRequest req) {
-        var body = InventoryRequests.body(text, req, Set.of("policy"));
-        var policy = HostKeyService.parsePolicy(InventoryRequests.string(body, "policy"));
-        return Map.of("policy", hostKeys.setPolicy(project, policy, InventoryRequests.actor(req)).name());
+        var body = RequestBodies.parse(text, req.getContentType(), Set.of("policy"));
+        var policy = HostKeyService.parsePolicy(body.string("policy"));
+        return Map.of("policy", hostKeys.setPolicy(project, policy, AuthFilter.actor(req)).name());
     }
 }

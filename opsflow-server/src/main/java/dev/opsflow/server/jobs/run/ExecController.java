@@ -1,6 +1,8 @@
 package dev.opsflow.server.jobs.run;
 
 import dev.opsflow.jobs.run.JobService;
+import dev.opsflow.server.api.RequestBodies;
+import dev.opsflow.server.auth.AuthFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,7 +56,7 @@ public class ExecController {
     ResponseEntity<Map<String, Object>> upload(@PathVariable String project, @RequestParam String name,
                                                HttpServletRequest req) throws IOException {
         try (var in = req.getInputStream()) {
-            var a = jobs.artifacts().store(project, name, in, MAX_UPLOAD, JobHttp.actor(req));
+            var a = jobs.artifacts().store(project, name, in, MAX_UPLOAD, AuthFilter.actor(req));
             return ResponseEntity.status(HttpStatus.CREATED).body(JobViews.artifact(a));
         }
     }
@@ -71,7 +73,7 @@ public class ExecController {
 
     private dev.opsflow.jobs.run.RunSummary summary(String runId, boolean wait, String timeout) {
         if (!wait) return jobs.summary(runId);
-        var limit = timeout == null ? Duration.ofSeconds(30) : JobRequests.duration(Map.of("timeout", timeout), "timeout");
+        var limit = timeout == null ? Duration.ofSeconds(30) : RequestBodies.duration("timeout", timeout);
         return jobs.awaitRun(runId, limit.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(10) : limit);
     }
 }

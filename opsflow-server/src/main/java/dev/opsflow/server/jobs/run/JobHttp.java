@@ -3,25 +3,20 @@ package dev.opsflow.server.jobs.run;
 import dev.opsflow.jobs.run.Origin;
 import dev.opsflow.jobs.run.RunSummary;
 import dev.opsflow.server.auth.AuthFilter;
-import dev.opsflow.server.auth.UserService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** Request helpers shared by the job controllers: the caller, the origin of a run, the "created" answer. */
+/** Request helpers shared by the job controllers: the origin of a run and the "created" answer. */
 final class JobHttp {
     private JobHttp() {
-    }
-
-    static String actor(HttpServletRequest req) {
-        return ((UserService.User) req.getAttribute(AuthFilter.USER)).username();
     }
 
     /** @return cli when the request comes from the opsflow CLI (User-Agent), else api */
     static Origin origin(HttpServletRequest req) {
         var agent = req.getHeader("User-Agent");
-        return agent != null && agent.startsWith("opsflow-cli") ? Origin.cli(actor(req)) : Origin.api(actor(req));
+        return agent != null && agent.startsWith("opsflow-cli") ? Origin.cli(AuthFilter.actor(req)) : Origin.api(AuthFilter.actor(req));
     }
 
     /** 201 with the run detail and a Location header. */

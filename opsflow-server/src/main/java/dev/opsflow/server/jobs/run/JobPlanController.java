@@ -1,6 +1,8 @@
 package dev.opsflow.server.jobs.run;
 
 import dev.opsflow.jobs.run.JobService;
+import dev.opsflow.server.api.RequestBodies;
+import dev.opsflow.server.auth.AuthFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -36,16 +38,14 @@ public class JobPlanController {
     @PostMapping
     ResponseEntity<Map<String, Object>> create(@PathVariable String project, @RequestBody Map<String, Object> body,
                                                HttpServletRequest req) {
-        var name = JobRequests.string(body, "name");
-        if (name == null) throw new IllegalArgumentException("name: required");
-        return save(project, name, body, req);
+        return save(project, RequestBodies.of(body).requiredString("name"), body, req);
     }
 
     /** Saves a new version (201) or nothing when unchanged (200); 422 with every problem. */
     @PutMapping("/{name}")
     ResponseEntity<Map<String, Object>> save(@PathVariable String project, @PathVariable String name,
                                              @RequestBody Map<String, Object> body, HttpServletRequest req) {
-        var r = jobs.plans().save(project, name, body, JobHttp.actor(req));
+        var r = jobs.plans().save(project, name, body, AuthFilter.actor(req));
         var m = JobViews.plan(r.plan());
         m.put("created", r.created());
         m.put("warnings", JobViews.findings(r.warnings()));
@@ -75,12 +75,12 @@ public class JobPlanController {
                                             @RequestBody(required = false) Map<String, Object> body,
                                             @RequestParam(defaultValue = "false") boolean wait,
                                             @RequestParam(required = false) String timeout, HttpServletRequest req) {
-        var b = body == null ? Map.<String, Object>of() : body;
-        var vars = JobRequests.map(b, "variables");
-        var id = jobs.plans().run(project, name, JobRequests.integer(b.get("version"), "version"),
-                vars == null ? Map.of() : vars, JobHttp.actor(req), JobHttp.origin(req));
+        var b = RequestBodies.of(body);
+        var vars = b.map("variables");
+        var id = jobs.plans().run(project, name, b.integer("version"),
+                vars == null ? Map.of() : vars, AuthFilter.actor(req), JobHttp.origin(req));
         if (!wait) return JobHttp.created(project, jobs.summary(id));
-        var limit = timeout == null ? Duration.ofSeconds(30) : JobRequests.duration(Map.of("timeout", timeout), "timeout");
+        var limit = timeout == null ? Duration.ofSeconds(30) : RequestBodies.duration("timeout", timeout);
         return JobHttp.created(project, jobs.awaitRun(id, limit.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(10) : limit));
     }
 }

@@ -1,121 +1,82 @@
 package dev.opsflow.server.jobs.run;
 
-import dev.opsflow.engine.template.Durations;
 import dev.opsflow.exec.DuplicatePolicy;
+import dev.opsflow.exec.Rolling;
 import dev.opsflow.jobs.library.Languages;
 import dev.opsflow.jobs.run.FileSourceRef;
 import dev.opsflow.jobs.run.QuickFileRequest;
 import dev.opsflow.jobs.run.QuickScriptRequest;
 import dev.opsflow.jobs.run.ScriptRef;
 import dev.opsflow.jobs.run.StepSpecs;
-import java.time.Duration;
+import dev.opsflow.server.api.InvalidFieldException;
+import dev.opsflow.server.api.RequestBodies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads request bodies into the job platform's requests; every error names its field (answered 400). */
+/**
+ * Builds the job platform's requests from request bodies. The fields are read by {@link RequestBodies}
+ * (strict types, errors naming the field's path, answered 400); what is specific to jobs (file sources,
+ * the duplicate policy, rolling batches) is read here.
+ */
 final class JobRequests {
     private JobRequests() {
     }
 
-    static QuickScriptRequest script(Map<String, Object> b) {
-        var ref = map(b, "script");
-        var language = string(b, "language");
-        return new QuickScriptRequest(string(b, "name"), language == null ? null : Languages.parse("language", language),
-                string(b, "content"),
-                ref == null ? null : new ScriptRef(string(ref, "script.name"), integer(ref.get("version"), "script.version")),
-                strings(b, "args"), stringMap(b, "env"), stringMap(b, "secrets"), duration(b, "timeout"), string(b, "account"),
-                strings(b, "targets"), integer(b.get("concurrency"), "concurrency"), rolling(b));
+    /** {@code POST .../exec}: inline {@code language} + {@code content}, or a library {@code script: {name, version}}. */
+    static QuickScriptRequest script(Map<String, Object> body) {
+        var b = RequestBodies.of(body);
+        var ref = b.object("script");
+        var language = b.string("language");
+        return new QuickScriptRequest(b.string("name"), language == null ? null : Languages.parse("language", language),
+                b.string("content"), ref == null ? null : new ScriptRef(ref.string("name"), ref.integer("version")),
+                b.strings("args"), b.stringMap("env"), b.stringMap("secrets"), b.duration("timeout"), b.string("account"),
+                b.strings("targets"), b.integer("concurrency"), rolling(b));
     }
 
-    static QuickFileRequest files(Map<String, Object> b) {
+    /** {@code POST .../push}: {@code sources} (each {@code {artifact}} or {@code {host, path, account}}) to {@code targetDir}. */
+    static QuickFileRequest files(Map<String, Object> body) {
+        var b = RequestBodies.of(body);
         var sources = new ArrayList<FileSourceRef>();
-        if (b.get("sources") instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) instanceof Map<?, ?> s && s.get("artifact") instanceof String id) {
-                    sources.add(new FileSourceRef.Artifact(id));
-                } else if (list.get(i) instanceof Map<?, ?> s && s.get("host") instanceof String host && s.get("path") instanceof String path) {
-                    sources.add(new FileSourceRef.Remote(host, path, s.get("account") instanceof String a ? a : null));
-                } else {
-                    throw new IllegalArgumentException("sources[" + i + "]: expected {\"artifact\": id} or {\"host\", \"path\", \"account\"}");
-                }
+        var list = b.objects("sources");
+        for (var s : list == null ? List.<RequestBodies>of() : list) {
+            if (s.has("artifact")) {
+                sources.add(new FileSourceRef.Artifact(s.string("artifact")));
+            } else if (s.has("host") && s.has("path")) {
+                sources.add(new FileSourceRef.Remote(s.string("host"), s.string("path"), s.string("account")));
+            } else {
+                throw new InvalidFieldException(s.path(),
+                        "expected {\"artifact\": id} or {\"host\", \"path\", \"account\"}");
             }
-        } else if (b.get("sources") != null) {
-            throw new IllegalArgumentException("sources: expected a list");
         }
         DuplicatePolicy onDuplicate = null;
-        if (string(b, "onDuplicate") != null) {
+        var duplicate = b.string("onDuplicate");
+        if (duplicate != null) {
             try {
-                onDuplicate = DuplicatePolicy.valueOf(string(b, "onDuplicate").toUpperCase());
+                onDuplicate = DuplicatePolicy.valueOf(duplicate.toUpperCase());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("onDuplicate: expected overwrite or per_source_host_subdir");
+                throw b.invalid("onDuplicate", "expected overwrite or per_source_host_subdir");
             }
         }
-        var bandwidth = b.get("bandwidthBytesPerSecond") instanceof Number n ? n.longValue() : 0L;
-        return new QuickFileRequest(string(b, "name"), sources, string(b, "targetDir"), Boolean.TRUE.equals(b.get("createTargetDir")),
-                onDuplicate, bandwidth, duration(b, "timeout"), string(b, "account"), strings(b, "targets"),
-                integer(b.get("concurrency"), "concurrency"), rolling(b));
+        var bandwidth = b.longInteger("bandwidthBytesPerSecond", 0, Long.MAX_VALUE);
+        return new QuickFileRequest(b.string("name"), sources, b.string("targetDir"), b.bool("createTargetDir", false),
+                onDuplicate, bandwidth == null ? 0L : bandwidth, b.duration("timeout"), b.string("account"), b.strings("targets"),
+                b.integer("concurrency"), rolling(b));
     }
 
-    static Duration duration(Map<String, Object> b, String field) {
-        if (b.get(field) == null) return null;
+    /** {@code rolling: {batchSize, batchPercent, onFailure}}: the types checked here, the policy by {@link StepSpecs#rolling}. */
+    private static Rolling rolling(RequestBodies b) {
+        var r = b.object("rolling");
+        if (r == null) return null;
+        var checked = new LinkedHashMap<String, Object>();
+        checked.put("batchSize", r.integer("batchSize", 0, Integer.MAX_VALUE));
+        checked.put("batchPercent", r.integer("batchPercent", 0, 100));
+        checked.put("onFailure", r.string("onFailure"));
         try {
-            return Durations.parse(b.get(field));
+            return StepSpecs.rolling(checked);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + ": " + e.getMessage());
+            throw b.invalid("rolling", e.getMessage());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static dev.opsflow.exec.Rolling rolling(Map<String, Object> b) {
-        var r = map(b, "rolling");
-        try {
-            return StepSpecs.rolling(r);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("rolling: " + e.getMessage());
-        }
-    }
-
-    static String string(Map<String, Object> b, String field) {
-        var v = b == null ? null : b.get(field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field);
-        if (v == null) return null;
-        if (v instanceof String s) return s;
-        throw new IllegalArgumentException(field + ": expected a string");
-    }
-
-    static Integer integer(Object v, String field) {
-        if (v == null) return null;
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.intValue();
-        throw new IllegalArgumentException(field + ": expected an integer");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Map<String, Object> b, String field) {
-        var v = b == null ? null : b.get(field);
-        if (v == null) return null;
-        if (v instanceof Map<?, ?> m) return (Map<String, Object>) m;
-        throw new IllegalArgumentException(field + ": expected a JSON object");
-    }
-
-    static List<String> strings(Map<String, Object> b, String field) {
-        var v = b.get(field);
-        if (v == null) return List.of();
-        if (v instanceof String s) return List.of(s);
-        if (v instanceof List<?> l && l.stream().allMatch(x -> x instanceof String || x instanceof Number)) {
-            return l.stream().map(String::valueOf).toList();
-        }
-        throw new IllegalArgumentException(field + ": expected a list of strings");
-    }
-
-    static Map<String, String> stringMap(Map<String, Object> b, String field) {
-        var m = map(b, field);
-        if (m == null) return Map.of();
-        var out = new LinkedHashMap<String, String>();
-        m.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> || v instanceof List<?>) throw new IllegalArgumentException(field + "." + k + ": expected a string");
-            out.put(k, v == null ? "" : String.valueOf(v));
-        });
-        return out;
     }
 }

@@ -4,6 +4,8 @@ import dev.opsflow.exec.HostState;
 import dev.opsflow.jobs.run.JobService;
 import dev.opsflow.jobs.run.RunKind;
 import dev.opsflow.jobs.run.RunState;
+import dev.opsflow.server.api.RequestBodies;
+import dev.opsflow.server.auth.AuthFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -62,35 +64,35 @@ public class JobRunController {
     @PostMapping("/{id}/terminate")
     Map<String, Object> terminate(@PathVariable String project, @PathVariable String id,
                                   @RequestBody(required = false) Map<String, Object> body, HttpServletRequest req) {
-        jobs.runs().terminate(project, id, JobHttp.actor(req), JobRequests.string(body, "reason"));
+        jobs.runs().terminate(project, id, AuthFilter.actor(req), RequestBodies.of(body).string("reason"));
         return JobViews.detail(jobs.summary(id));
     }
 
     @PostMapping("/{id}/steps/{index}/retry-failed")
     Map<String, Object> retryFailed(@PathVariable String project, @PathVariable String id, @PathVariable int index,
                                     HttpServletRequest req) {
-        jobs.runs().retryFailed(project, id, index, JobHttp.actor(req));
+        jobs.runs().retryFailed(project, id, index, AuthFilter.actor(req));
         return JobViews.detail(jobs.summary(id));
     }
 
     @PostMapping("/{id}/steps/{index}/skip")
     Map<String, Object> skip(@PathVariable String project, @PathVariable String id, @PathVariable int index,
                              HttpServletRequest req) {
-        jobs.runs().skip(project, id, index, JobHttp.actor(req));
+        jobs.runs().skip(project, id, index, AuthFilter.actor(req));
         return JobViews.detail(jobs.summary(id));
     }
 
     @PostMapping("/{id}/steps/{index}/confirm")
     Map<String, Object> confirm(@PathVariable String project, @PathVariable String id, @PathVariable int index,
                                 HttpServletRequest req) {
-        jobs.runs().confirm(project, id, index, JobHttp.actor(req));
+        jobs.runs().confirm(project, id, index, AuthFilter.actor(req));
         return JobViews.detail(jobs.summary(id));
     }
 
     @PostMapping("/{id}/steps/{index}/resume")
     Map<String, Object> resume(@PathVariable String project, @PathVariable String id, @PathVariable int index,
                                HttpServletRequest req) {
-        jobs.runs().resume(project, id, index, JobHttp.actor(req));
+        jobs.runs().resume(project, id, index, AuthFilter.actor(req));
         return JobViews.detail(jobs.summary(id));
     }
 

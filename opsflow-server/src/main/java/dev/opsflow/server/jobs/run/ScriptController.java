@@ -6,6 +6,9 @@ import dev.opsflow.jobs.library.DangerousRule;
 import dev.opsflow.jobs.library.Languages;
 import dev.opsflow.jobs.library.ScriptVersionState;
 import dev.opsflow.jobs.run.JobService;
+import dev.opsflow.server.api.InvalidFieldException;
+import dev.opsflow.server.api.RequestBodies;
+import dev.opsflow.server.auth.AuthFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +43,10 @@ public class ScriptController {
     @PostMapping("/scripts")
     ResponseEntity<Map<String, Object>> create(@PathVariable String project, @RequestBody Map<String, Object> body,
                                                HttpServletRequest req) {
-        var r = jobs.library().create(project, JobRequests.string(body, "name"),
-                Languages.parse("language", JobRequests.string(body, "language")), JobRequests.string(body, "description"),
-                JobRequests.string(body, "content"), JobRequests.string(body, "remark"), JobHttp.actor(req));
+        var b = RequestBodies.of(body);
+        var r = jobs.library().create(project, b.string("name"),
+                Languages.parse("language", b.string("language")), b.string("description"),
+                b.string("content"), b.string("remark"), AuthFilter.actor(req));
         var m = JobViews.script(jobs.library().get(project, r.version().name()));
         m.put("version", JobViews.version(r.version(), false));
         m.put("warnings", JobViews.findings(r.warnings()));
@@ -58,7 +62,7 @@ public class ScriptController {
 
     @PutMapping("/scripts/{name}")
     Map<String, Object> describe(@PathVariable String project, @PathVariable String name, @RequestBody Map<String, Object> body) {
-        return JobViews.script(jobs.library().describe(project, name, JobRequests.string(body, "description")));
+        return JobViews.script(jobs.library().describe(project, name, RequestBodies.of(body).string("description")));
     }
 
     @DeleteMapping("/scripts/{name}")
@@ -75,8 +79,9 @@ public class ScriptController {
     @PostMapping("/scripts/{name}/versions")
     ResponseEntity<Map<String, Object>> addVersion(@PathVariable String project, @PathVariable String name,
                                                    @RequestBody Map<String, Object> body, HttpServletRequest req) {
-        var r = jobs.library().addVersion(project, name, JobRequests.string(body, "content"), JobRequests.string(body, "remark"),
-                JobHttp.actor(req));
+        var b = RequestBodies.of(body);
+        var r = jobs.library().addVersion(project, name, b.string("content"), b.string("remark"),
+                AuthFilter.actor(req));
         var m = JobViews.version(r.version(), true);
         m.put("warnings", JobViews.findings(r.warnings()));
         return ResponseEntity.status(HttpStatus.CREATED).body(m);
@@ -90,10 +95,10 @@ public class ScriptController {
     @PutMapping("/scripts/{name}/versions/{version}/state")
     Map<String, Object> state(@PathVariable String project, @PathVariable String name, @PathVariable int version,
                               @RequestBody Map<String, Object> body, HttpServletRequest req) {
-        var state = JobRequests.string(body, "state");
-        if (state == null) throw new IllegalArgumentException("state: required (ONLINE, OFFLINE or DISABLED)");
+        var state = RequestBodies.of(body).string("state");
+        if (state == null) throw new InvalidFieldException("state", "required (ONLINE, OFFLINE or DISABLED)");
         return JobViews.version(jobs.library().setState(project, name, version, ScriptVersionState.parse(state),
-                JobHttp.actor(req)), false);
+                AuthFilter.actor(req)), false);
     }
 
     @GetMapping("/scripts/{name}/diff")
@@ -116,23 +121,24 @@ public class ScriptController {
     @PostMapping("/dangerous-rules")
     ResponseEntity<Map<String, Object>> createRule(@PathVariable String project, @RequestBody Map<String, Object> body,
                                                    HttpServletRequest req) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(putRule(project, JobRequests.string(body, "id"), body, req));
+        return ResponseEntity.status(HttpStatus.CREATED).body(putRule(project, RequestBodies.of(body).string("id"), body, req));
     }
 
     @PutMapping("/dangerous-rules/{id}")
     Map<String, Object> putRule(@PathVariable String project, @PathVariable String id, @RequestBody Map<String, Object> body,
                                 HttpServletRequest req) {
-        var language = JobRequests.string(body, "language");
-        var action = JobRequests.string(body, "action");
+        var b = RequestBodies.of(body);
+        var language = b.string("language");
+        var action = b.string("action");
         Action a;
         try {
             a = action == null ? null : Action.valueOf(action.toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("action: expected WARN or BLOCK but got '" + action + "'");
+            throw b.invalid("action", "expected WARN or BLOCK but got '" + action + "'");
         }
         var rule = new DangerousRule(project, id, language == null ? null : Languages.parse("language", language),
-                JobRequests.string(body, "pattern"), a, JobRequests.string(body, "description"), null, null);
-        return JobViews.rule(jobs.dangerousRules().put(project, rule, JobHttp.actor(req)));
+                b.string("pattern"), a, b.string("description"), null, null);
+        return JobViews.rule(jobs.dangerousRules().put(project, rule, AuthFilter.actor(req)));
     }
 
     @DeleteMapping("/dangerous-rules/{id}")
@@ -144,10 +150,11 @@ public class ScriptController {
     /** Checks a script without saving or running it: {@code {"language", "content"}} → findings. */
     @PostMapping("/dangerous-rules/check")
     Map<String, Object> check(@PathVariable String project, @RequestBody Map<String, Object> body) {
-        var content = JobRequests.string(body, "content");
-        if (content == null) throw new IllegalArgumentException("content: required");
+        var b = RequestBodies.of(body);
+        var content = b.string("content");
+        if (content == null) throw b.invalid("content", "required");
         var findings = jobs.dangerousRules().rulesFor(project)
-                .check(Languages.parse("language", JobRequests.string(body, "language")), content);
+                .check(Languages.parse("language", b.string("language")), content);
         return Map.of("blocked", DangerousCommandRules.blocks(findings), "findings", JobViews.findings(findings));
     }
 }

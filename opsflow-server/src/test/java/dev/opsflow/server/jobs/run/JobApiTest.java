@@ -178,6 +178,34 @@ class JobApiTest {
     }
 
     @Test
+    void aJobBodyFieldOfTheWrongTypeIsRefusedWithA400NamingItsPathAndNoRunStarts() {
+        var before = server.get(P + "/job-runs?limit=1000").list().size();
+        var concurrency = server.post(P + "/exec", Map.of("language", "bash", "content", "echo hi", "targets", List.of("local"),
+                "concurrency", "5"));
+        assertThat(concurrency.status()).as(concurrency.raw()).isEqualTo(400);
+        assertThat(concurrency.map()).containsEntry("field", "concurrency")
+                .containsEntry("detail", "concurrency: expected an integer but got a string");
+        var version = server.post(P + "/exec", Map.of("script", Map.of("name", "check", "version", 1.5), "targets", List.of("local")));
+        assertThat(version.map()).containsEntry("status", 400).containsEntry("field", "script.version")
+                .containsEntry("detail", "script.version: expected an integer but got 1.5");
+        var target = server.post(P + "/exec", Map.of("language", "bash", "content", "echo hi", "targets", "local"));
+        assertThat(target.map()).containsEntry("field", "targets");
+        var path = server.post(P + "/push", Map.of("sources", List.of(Map.of("host", "h", "path", 5)), "targetDir", "/tmp",
+                "targets", List.of("local")));
+        assertThat(path.map()).containsEntry("field", "sources[0].path");
+        var create = server.post(P + "/push", Map.of("sources", List.of(Map.of("artifact", "a")), "targetDir", "/tmp",
+                "createTargetDir", "yes", "targets", List.of("local")));
+        assertThat(create.map()).containsEntry("field", "createTargetDir")
+                .containsEntry("detail", "createTargetDir: expected true or false but got a string");
+        var batch = server.post(P + "/exec", Map.of("language", "bash", "content", "echo hi", "targets", List.of("local"),
+                "rolling", Map.of("batchSize", 1.5)));
+        assertThat(batch.map()).containsEntry("field", "rolling.batchSize");
+        var plan = server.post(P + "/job-plans/nope/run", Map.of("version", 2.5));
+        assertThat(plan.map()).containsEntry("status", 400).containsEntry("field", "version");
+        assertThat(server.get(P + "/job-runs?limit=1000").list()).hasSize(before);
+    }
+
+    @Test
     void aRunningScriptCanBeTerminated() {
         var r = server.post(P + "/exec", Map.of("language", "bash", "content", "echo go\nsleep 60\n", "targets", List.of("local")));
         assertThat(r.status()).isEqualTo(201);
