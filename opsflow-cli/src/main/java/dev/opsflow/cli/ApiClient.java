@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.stream.Stream;
@@ -18,7 +19,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A thin blocking client of the Opsflow REST API (docs/api.md) on {@link HttpClient}.
  *
- * <p>Answers are JSON trees; an empty 2xx body is a missing node. An HTTP error becomes an
+ * <p>Answers are JSON trees (a log export is text, an event stream lines); an empty 2xx body is a
+ * missing node. JSON requests time out after 60 s; uploads, text exports and event streams do not,
+ * as they may rightly take longer. An HTTP error becomes an
  * {@link ApiException} carrying the problem document; an unreachable server a {@link CliException}
  * with exit code 3 and a message saying how to start the server.
  */
@@ -64,6 +67,28 @@ public final class ApiClient {
     return send("DELETE", path, null, null);
   }
 
+  /**
+   * POSTs {@code file} as {@code application/octet-stream}, streamed from disk (never held in memory)
+   * and without the request timeout, as a large upload may take longer; returns the JSON answer.
+   *
+   * @throws CliException exit code 2 when the file cannot be read
+   */
+  public JsonNode upload(String path, Path file) {
+    HttpRequest.BodyPublisher body;
+    try {
+      body = HttpRequest.BodyPublishers.ofFile(file);
+    } catch (IOException e) {
+      throw CliException.usage("cannot read " + file + ": " + e.getMessage());
+    }
+    var builder = request(path).header("Content-Type", "application/octet-stream").POST(body);
+    return Json.parseOrMissing(call("POST", path, builder).body());
+  }
+
+  /** GETs a {@code text/plain} answer (a run's log export) as text, without the request timeout. */
+  public String getText(String path) {
+    return call("GET", path, request(path).header("Accept", "text/plain").GET()).body();
+  }
+
   /** Opens {@code path} as a Server-Sent Events stream of lines; the caller closes the stream. */
   public Stream<String> openEventStream(String path) {
     HttpRequest request = request(path).header("Accept", "text/event-stream").GET().build();
@@ -85,11 +110,16 @@ public final class ApiClient {
     } else {
       builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
     }
+    return Json.parseOrMissing(call(method, path, builder).body());
+  }
+
+  /** Sends the request; an answer of 300 or more becomes an {@link ApiException} with its problem document. */
+  private HttpResponse<String> call(String method, String path, HttpRequest.Builder builder) {
     HttpResponse<String> response = exchange(method, path, builder.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
       throw new ApiException(method, path, Problem.parse(response.statusCode(), response.body()));
     }
-    return Json.parseOrMissing(response.body());
+    return response;
   }
 
   private HttpRequest.Builder request(String path) {

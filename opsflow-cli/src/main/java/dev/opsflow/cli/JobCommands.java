@@ -115,8 +115,7 @@ public final class JobCommands {
     @Override
     public Integer call() {
       var api = api();
-      var text = new RawRequests(context(), api.settings())
-          .text(api.projectPath("job-runs/" + ApiClient.encode(runId) + "/logs"));
+      var text = api.getText(api.projectPath("job-runs/" + ApiClient.encode(runId) + "/logs"));
       out().print(text);
       out().flush();
       return ExitCodes.OK;

@@ -50,13 +50,12 @@ public final class PushCommand extends BaseCommand {
       }
     }
     var api = api();
-    var raw = new RawRequests(context(), api.settings());
     var body = Json.object();
     var sources = body.putArray("sources");
     for (Path f : files) {
       var sha = sha256(f);
       var name = f.getFileName().toString();
-      var artifact = raw.upload(api.projectPath("artifacts?name=" + ApiClient.encode(name)), f);
+      var artifact = api.upload(api.projectPath("artifacts?name=" + ApiClient.encode(name)), f);
       var remoteSha = Json.text(artifact, "sha256", "");
       if (!sha.equals(remoteSha)) {
         throw new CliException(ExitCodes.FAILED, "upload of " + f + " is corrupt: local sha256 " + sha
