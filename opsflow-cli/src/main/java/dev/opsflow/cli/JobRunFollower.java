@@ -2,16 +2,30 @@ package dev.opsflow.cli;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Follows a job run until it settles: polls {@code GET .../job-runs/{id}/hosts} and
- * {@code .../job-runs/{id}} every 500 ms, prints one line per host as it reaches a final state, says
- * once when the run waits for a person (a paused rolling batch, a confirm step) and keeps waiting,
- * then prints the grouped summary. Returns the final run detail.
+ * Follows a job run until it settles: prints one line per host as it reaches a final state, says once
+ * when the run waits for a person (a paused rolling batch, a confirm step) and keeps waiting, then
+ * prints the grouped summary. Returns the final run detail.
+ *
+ * <p>What is printed always comes from {@code GET .../job-runs/{id}} and {@code .../hosts} (the stored
+ * results, with exit codes). While the run is RUNNING the run's event stream ({@link JobRunStream})
+ * says when to look again: at once when the run's state changes or the stream ends, {@value
+ * #SETTLE_MILLIS} ms after a host settles (its stored result follows the event), and every {@value
+ * #QUIET_MILLIS} ms while the stream is quiet (hosts driven by another replica send no events here).
+ * While the run waits for a person the server ends the stream: the follower looks every {@value
+ * #POLL_MILLIS} ms and opens a new stream once the run moves again. When a stream cannot be opened
+ * or breaks, it looks every {@value #POLL_MILLIS} ms for the rest of the run.
  */
 final class JobRunFollower {
   static final long POLL_MILLIS = 500;
+  /** Longer than the server's log flush interval (250 ms), after which a settled host's result is stored. */
+  static final long SETTLE_MILLIS = 300;
+  static final long QUIET_MILLIS = 2000;
+  /** A settled host the stream named but whose result has not been seen is waited for this long, then left to the quiet looks. */
+  static final long SETTLED_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final ApiClient api;
   private final CliContext context;
@@ -25,25 +39,82 @@ final class JobRunFollower {
   JsonNode follow(String runId, boolean quiet) {
     var path = api.projectPath("job-runs/" + ApiClient.encode(runId));
     String waitingSaid = null;
-    while (true) {
-      var run = api.get(path);
-      var state = Json.text(run, "state", "?");
-      if (!quiet) {
-        printHosts(api.get(path + "/hosts"), state.equals("RUNNING"));
-      }
-      if (!state.equals("RUNNING") && !state.equals("PAUSED") && !state.equals("WAITING_CONFIRMATION")) {
+    JobRunStream stream = null;
+    boolean streaming = true;
+    try {
+      while (true) {
+        var run = api.get(path);
+        var state = Json.text(run, "state", "?");
         if (!quiet) {
-          JobRunViews.summary(run).forEach(context.out()::println);
+          printHosts(api.get(path + "/hosts"), state.equals("RUNNING"));
         }
-        return run;
+        if (!state.equals("RUNNING") && !state.equals("PAUSED") && !state.equals("WAITING_CONFIRMATION")) {
+          if (!quiet) {
+            JobRunViews.summary(run).forEach(context.out()::println);
+          }
+          return run;
+        }
+        if (!state.equals("RUNNING") && !state.equals(waitingSaid)) {
+          waitingSaid = state;
+          context.err().println("run " + runId + " is " + state + " (step " + run.path("currentStep").asInt()
+              + "); waiting — confirm, resume or terminate it through " + path);
+        }
+        if (stream != null && stream.isOver()) {
+          // a stream the server ended is replaced; one that broke is not: poll from then on
+          streaming = stream.ended();
+          stream.close();
+          stream = null;
+        }
+        if (!state.equals("RUNNING") || !streaming) {
+          sleep(POLL_MILLIS);
+          continue;
+        }
+        if (stream == null) {
+          stream = open(path);
+          if (stream == null) {
+            streaming = false;
+            continue;
+          }
+        }
+        awaitChange(stream, quiet);
       }
-      if (!state.equals("RUNNING") && !state.equals(waitingSaid)) {
-        waitingSaid = state;
-        context.err().println("run " + runId + " is " + state + " (step " + run.path("currentStep").asInt()
-            + "); waiting — confirm, resume or terminate it through " + path);
+    } finally {
+      if (stream != null) {
+        stream.close();
       }
-      sleep();
     }
+  }
+
+  /** A new stream of the run, or null when the server does not give one (the caller polls instead). */
+  private JobRunStream open(String path) {
+    try {
+      return JobRunStream.open(api, path);
+    } catch (CliException e) {
+      // an unreachable server fails the next look with the usual message; anything else: poll
+      return null;
+    }
+  }
+
+  /** Waits until the stream says something changed, or for the quiet-time look. */
+  private void awaitChange(JobRunStream stream, boolean quiet) {
+    try {
+      var signal = stream.poll(!quiet && awaitingResults(stream) ? SETTLE_MILLIS : QUIET_MILLIS);
+      if (signal == JobRunStream.Signal.HOST_SETTLED) {
+        // one look for a burst of hosts, once their results are stored
+        Thread.sleep(SETTLE_MILLIS);
+      }
+      stream.drain();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.FAILED, "interrupted while following the run");
+    }
+  }
+
+  /** True when the stream named a settled host recently whose result has not been printed yet. */
+  private boolean awaitingResults(JobRunStream stream) {
+    long now = System.nanoTime();
+    return stream.settledHosts().entrySet().stream()
+        .anyMatch(e -> !seen.containsKey(e.getKey()) && now - e.getValue() < SETTLED_WAIT_NANOS);
   }
 
   /**
@@ -68,9 +139,9 @@ final class JobRunFollower {
     }
   }
 
-  private static void sleep() {
+  private static void sleep(long millis) {
     try {
-      Thread.sleep(POLL_MILLIS);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.FAILED, "interrupted while following the run");
