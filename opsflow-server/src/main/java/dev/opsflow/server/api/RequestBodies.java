@@ -117,7 +117,10 @@ public final class RequestBodies {
         throw invalid(field, "expected a string but got " + describe(v));
     }
 
-    /** @return the string, never null or blank @throws InvalidFieldException "required" when absent or blank */
+    /**
+     * @return the string, never null or blank
+     * @throws InvalidFieldException "required" when absent or blank, or for a value that is not a string
+     */
     public String requiredString(String field) {
         var s = string(field);
         if (s == null || s.isBlank()) throw invalid(field, "required");
@@ -249,6 +252,7 @@ public final class RequestBodies {
         throw invalid(field, "expected " + expected + " but got " + describe(v));
     }
 
+    /** Messages about integer fields show the number: counts, ports and versions are no secrets. */
     private BigDecimal integral(String field, BigDecimal min, BigDecimal max) {
         var v = body.get(field);
         if (v == null) return null;
@@ -256,18 +260,18 @@ public final class RequestBodies {
             throw invalid(field, "expected an integer but got " + describe(v));
         }
         var exact = exact(n);
-        if (exact == null || exact.stripTrailingZeros().scale() > 0) {
-            throw invalid(field, "expected an integer but got " + (exact == null ? n : exact.stripTrailingZeros().toPlainString()));
-        }
+        if (exact == null) throw invalid(field, "expected an integer but got " + n);
+        var shown = exact.stripTrailingZeros().toPlainString();
+        if (exact.stripTrailingZeros().scale() > 0) throw invalid(field, "expected an integer but got " + shown);
         if (exact.compareTo(min) < 0 || exact.compareTo(max) > 0) {
             var range = min.equals(INT_MIN) && max.equals(INT_MAX) ? "an integer within the 32-bit range"
                     : "an integer from " + min.toPlainString() + " to " + max.toPlainString();
-            throw invalid(field, "expected " + range + " but got " + exact.stripTrailingZeros().toPlainString());
+            throw invalid(field, "expected " + range + " but got " + shown);
         }
         return exact;
     }
 
-    /** The number's exact value; null for NaN and infinities (YAML's .nan and .inf). Integer fields are no secrets. */
+    /** The number's exact value; null for NaN and infinities (YAML's .nan and .inf). */
     private static BigDecimal exact(Number n) {
         return switch (n) {
             case BigDecimal d -> d;
