@@ -313,7 +313,7 @@ public final class BenchMain {
 
         sb.append("\n### Successor-start latency (ms)\n\n");
         sb.append("| database | load | flow | samples | step done → successor started p50 | p99 "
-                + "| NODE_FINISHED → successor NODE_STARTED p50 | p99 | step started → successor started p50 | p99 |\n"
+                + "| NODE_FINISHED commit → successor's plugin invoked p50 | p99 | step started → successor started p50 | p99 |\n"
                 + "|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var r : all) {
             for (var e : r.unloaded.entrySet()) latencyRow(sb, r, "one task at a time", e.getKey(), e.getValue());
@@ -359,12 +359,23 @@ public final class BenchMain {
                         ratio >= 1, f1(ratio * 100) + "% of target");
             }
             long limit = pg ? 25_000 : 10_000;
+            // the definition: from a node's completion commit to its successor's start
+            var unCommit = r.unloaded.get("linear10").finishToInvoked().percentile(99);
+            target(sb, "p99 successor start < " + limit / 1000 + " ms: completion commit → successor's plugin invoked "
+                    + "(linear10, one task at a time)", r, ms(unCommit) + " ms", unCommit < limit,
+                    f1(unCommit / (double) limit) + "x the limit");
+            var loadedCommit = r.opsflow.get("linear10/4").finishToInvoked().percentile(99);
+            target(sb, "p99 successor start < " + limit / 1000 + " ms: completion commit → successor's plugin invoked "
+                    + "(linear10, " + IN_FLIGHT + " in flight, 4 clients)", r, ms(loadedCommit) + " ms",
+                    loadedCommit < limit, f1(loadedCommit / (double) limit) + "x the limit");
+            // stricter: from the plugin returning, so it also holds the wait for the completion's group commit
             var un = r.unloaded.get("linear10").doneToStart().percentile(99);
-            target(sb, "p99 successor start < " + limit / 1000 + " ms (one task at a time)", r, ms(un) + " ms", un < limit,
-                    f1(un / (double) limit) + "x the limit");
+            target(sb, "p99 successor start < " + limit / 1000 + " ms, stricter: step done → successor started "
+                    + "(linear10, one task at a time)", r, ms(un) + " ms", un < limit, f1(un / (double) limit) + "x the limit");
             var loaded = r.opsflow.get("linear10/4").doneToStart().percentile(99);
-            target(sb, "p99 successor start < " + limit / 1000 + " ms (linear10, " + IN_FLIGHT + " in flight)", r,
-                    ms(loaded) + " ms", loaded < limit, f1(loaded / (double) limit) + "x the limit");
+            target(sb, "p99 successor start < " + limit / 1000 + " ms, stricter: step done → successor started "
+                    + "(linear10, " + IN_FLIGHT + " in flight, 4 clients)", r, ms(loaded) + " ms", loaded < limit,
+                    f1(loaded / (double) limit) + "x the limit");
             var sorted = r.big.stream().sorted().toList();
             double big = sorted.get(sorted.size() / 2);
             target(sb, "1,000-node flow < 1 s", r, String.format(Locale.ROOT, "%.3f s", big), big < 1, f1(big) + "x the limit");
@@ -397,8 +408,8 @@ public final class BenchMain {
         sb.append("| ").append(r.db.label).append(" | ").append(load).append(" | ").append(flow).append(" | ")
                 .append(res.doneToStart().count()).append(" | ")
                 .append(ms(res.doneToStart().percentile(50))).append(" | ").append(ms(res.doneToStart().percentile(99)))
-                .append(" | ").append(ms(res.finishToStart().percentile(50))).append(" | ")
-                .append(ms(res.finishToStart().percentile(99))).append(" | ")
+                .append(" | ").append(ms(res.finishToInvoked().percentile(50))).append(" | ")
+                .append(ms(res.finishToInvoked().percentile(99))).append(" | ")
                 .append(ms(res.startToStart().percentile(50))).append(" | ")
                 .append(ms(res.startToStart().percentile(99))).append(" |\n");
     }

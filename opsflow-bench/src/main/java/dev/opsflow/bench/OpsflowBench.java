@@ -65,14 +65,16 @@ final class OpsflowBench implements AutoCloseable {
         final Map<String, long[]> started = new HashMap<>();   // node -> {nanos, atMicros}
         final Map<String, long[]> finished = new HashMap<>();
         final Map<String, Long> completed = new HashMap<>();     // node -> nanos when the noop plugin returned
+        final Map<String, Long> invoked = new HashMap<>();       // node -> nanos when the noop plugin was called
     }
 
-    private void completed(String taskId, String nodeId, long nanos) {
+    private void completed(String taskId, String nodeId, long invoked, long nanos) {
         var r = current;
         if (r == null || !r.trace) return;
         var t = r.traces.computeIfAbsent(taskId, k -> new Trace());
         synchronized (t) {
             t.completed.put(nodeId, nanos);
+            t.invoked.put(nodeId, invoked);
         }
     }
 
@@ -185,7 +187,8 @@ final class OpsflowBench implements AutoCloseable {
                         if (s0 != null) st = Math.max(st, s0[0]);
                     }
                     if (done >= 0) done2s.add(Math.max(0, started - done) / 1000);
-                    if (fin >= 0) f2s.add(Math.max(0, started - fin) / 1000);
+                    var invoked = t.invoked.get(e.getKey());
+                    if (fin >= 0 && invoked != null) f2s.add(Math.max(0, invoked - fin) / 1000);
                     if (st >= 0) s2s.add(Math.max(0, started - st) / 1000);
                     if (done >= 0 && started < done) r.negative.increment();
                 }

@@ -10,12 +10,12 @@ package dev.opsflow.bench;
  * @param failed       tasks that did not finish successfully (or not within the wait limit)
  * @param commitFailures engine group commits that failed during the run (counted from the engine's log)
  * @param doneToStart   from a step's plugin returning to its successor's NODE_STARTED being committed (µs), or null
- * @param finishToStart from a step's NODE_FINISHED commit to its successor's NODE_STARTED commit (µs), or null
+ * @param finishToInvoked from a step's NODE_FINISHED commit to its successor step's plugin being invoked (µs), or null
  * @param startToStart  from a step's NODE_STARTED commit to its successor's NODE_STARTED commit (µs), or null
  * @param cpuNanos      CPU time of the whole benchmark process during the run
  * @param startNanos    summed client time in {@code creator().createAndStart} (Opsflow) or {@code startProcessInstanceByKey} (Camunda)
  */
-record Result(int tasks, double seconds, long nodes, long events, long failed, long commitFailures, Stats doneToStart, Stats finishToStart,
+record Result(int tasks, double seconds, long nodes, long events, long failed, long commitFailures, Stats doneToStart, Stats finishToInvoked,
               Stats startToStart, long cpuNanos, long startNanos) {
     static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();

@@ -5,10 +5,11 @@ import dev.opsflow.engine.plugin.PluginContext;
 import dev.opsflow.engine.plugin.PluginDescriptor;
 import dev.opsflow.engine.plugin.PluginResult;
 
-/** The built-in {@code noop} plugin, unchanged, plus a note of the moment each attempt returned. */
+/** The built-in {@code noop} plugin, unchanged, plus a note of the moments each attempt was invoked and returned. */
 final class TimedNoop implements Plugin {
     interface Sink {
-        void completed(String taskId, String nodeId, long nanos);
+        /** @param invoked {@code System.nanoTime()} when the attempt was called; @param returned when it returned */
+        void completed(String taskId, String nodeId, long invoked, long returned);
     }
 
     private final Plugin delegate;
@@ -26,8 +27,9 @@ final class TimedNoop implements Plugin {
 
     @Override
     public PluginResult execute(PluginContext ctx) throws Exception {
+        long invoked = System.nanoTime();
         var result = delegate.execute(ctx);
-        sink.completed(ctx.taskId(), ctx.nodeId(), System.nanoTime());
+        sink.completed(ctx.taskId(), ctx.nodeId(), invoked, System.nanoTime());
         return result;
     }
 }
