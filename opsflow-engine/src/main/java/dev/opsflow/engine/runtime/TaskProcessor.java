@@ -186,7 +186,7 @@ final class TaskProcessor {
         var outputs = d.outputs() == null ? null : Masking.maskMap(d.outputs(), secrets);
         // d.taskState() is null when the state did not change: then the task row is not rewritten
         return new WriteSet(run.id, engine.config.ownerId(), run.version - 1, d.taskState(), d.startedAt(), d.finishedAt(),
-                outputs, d.converges(), release, nodes, events, List.of(),
+                outputs, d.converges(), release, nodes, events,
                 commandId == null ? Map.of() : Map.of(commandId, "ok"), task.pendingInsert, task.pendingCreated,
                 task.pendingInsert == null ? null : engine.clock.instant().plus(engine.config.lease()));
     }

@@ -24,7 +24,6 @@ import java.util.Map;
  * @param release         clear the owner (the task needs no owner: ended, failed, paused and idle)
  * @param nodes           changed node runs; inputs must already be masked
  * @param events          events to append
- * @param children        child tasks to create (subflow), each with its TASK_CREATED event
  * @param commandResults  inbox commands answered by this decision: command id to result ("ok" or an error message)
  * @param insert          a task to insert first (created and started in one commit), owned by {@code owner}
  *                        until {@code leaseUntil}, with version 0 and its TASK_CREATED event; else null
@@ -32,15 +31,14 @@ import java.util.Map;
  */
 public record WriteSet(String taskId, String owner, long expectedVersion, TaskState state, Instant startedAt,
                        Instant finishedAt, Map<String, Object> outputs, Map<String, int[]> converges, boolean release,
-                       List<NodeRun> nodes, List<TaskEvent> events, List<NewTask> children,
+                       List<NodeRun> nodes, List<TaskEvent> events,
                        Map<Long, String> commandResults, NewTask insert, TaskEvent created, Instant leaseUntil) {
 
     /** A set that inserts nothing. */
     public WriteSet(String taskId, String owner, long expectedVersion, TaskState state, Instant startedAt,
                     Instant finishedAt, Map<String, Object> outputs, Map<String, int[]> converges, boolean release,
-                    List<NodeRun> nodes, List<TaskEvent> events, List<NewTask> children,
-                    Map<Long, String> commandResults) {
+                    List<NodeRun> nodes, List<TaskEvent> events, Map<Long, String> commandResults) {
         this(taskId, owner, expectedVersion, state, startedAt, finishedAt, outputs, converges, release, nodes, events,
-                children, commandResults, null, null, null);
+                commandResults, null, null, null);
     }
 }

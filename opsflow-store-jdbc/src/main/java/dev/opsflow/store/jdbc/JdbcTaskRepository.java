@@ -158,9 +158,7 @@ public final class JdbcTaskRepository implements TaskRepository {
 
     /**
      * One transaction, JDBC-batched: fence every set, then for the applied sets upsert node runs and
-     * their attempts (attempt &ge; 1), append events, insert child tasks (each with a TASK_CREATED event,
-     * seq 1, by the child's creator, reason "subflow of parent/node"; children start unowned), answer
-     * commands. A null state, outputs, startedAt or finishedAt keeps the stored value; converge counters
+     * their attempts (attempt &ge; 1), append events, answer commands. A null state, outputs, startedAt or finishedAt keeps the stored value; converge counters
      * are merged into the stored ones.
      *
      * @throws JdbcStoreException when the transaction failed: then no set was applied

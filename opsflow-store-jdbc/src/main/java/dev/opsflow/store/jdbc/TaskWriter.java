@@ -57,8 +57,6 @@ final class TaskWriter {
             + "WHERE a.task_id = r.task_id AND a.node_id = r.node_id AND a.pass = r.pass AND a.attempt = r.attempt)";
     private static final String ANSWER = "UPDATE task_command SET result = ?, answered_at = CURRENT_TIMESTAMP "
             + "WHERE id = ? AND answered_at IS NULL";
-    /** Type of the first event of every task. */
-    static final String TASK_CREATED = "TASK_CREATED";
 
     private final Jdbc jdbc;
     private final Secrets secrets;
@@ -168,23 +166,15 @@ final class TaskWriter {
     private void applyChanges(Connection c, List<WriteSet> sets) throws SQLException {
         var nodes = new ArrayList<NodeOf>();
         var events = new ArrayList<TaskEvent>();
-        var children = new ArrayList<NewTask>();
-        var childEvents = new ArrayList<TaskEvent>();
         var answers = new LinkedHashMap<Long, String>();
         for (var s : sets) {
             for (var n : s.nodes()) nodes.add(new NodeOf(s.taskId(), n));
             events.addAll(s.events());
-            for (var child : s.children()) {
-                children.add(child);
-                childEvents.add(new TaskEvent(1, child.id(), null, TASK_CREATED, child.createdBy(),
-                        child.createdAt(), "subflow of " + child.parentTaskId() + "/" + child.parentNodeId(), Map.of()));
-            }
             answers.putAll(s.commandResults());
         }
         mergeConverges(c, sets);
         writeNodes(c, nodes);
         batch(c, INSERT_EVENT, events, TaskWriter::bindEvent);
-        insertTasks(c, children, childEvents);
         batch(c, ANSWER, List.copyOf(answers.entrySet()), (ps, a) -> {
             ps.setString(1, a.getValue());
             ps.setLong(2, a.getKey());

@@ -84,7 +84,6 @@ final class StoreFixtures {
         private boolean release;
         private final List<NodeRun> nodes = new ArrayList<>();
         private final List<TaskEvent> events = new ArrayList<>();
-        private final List<NewTask> children = new ArrayList<>();
         private final Map<Long, String> commandResults = new LinkedHashMap<>();
 
         private WriteSetBuilder(String taskId, String owner, long expectedVersion) {
@@ -100,12 +99,11 @@ final class StoreFixtures {
         WriteSetBuilder release() { release = true; return this; }
         WriteSetBuilder node(NodeRun n) { nodes.add(n); return this; }
         WriteSetBuilder event(TaskEvent e) { events.add(e); return this; }
-        WriteSetBuilder child(NewTask t) { children.add(t); return this; }
         WriteSetBuilder answer(long commandId, String result) { commandResults.put(commandId, result); return this; }
 
         WriteSet build() {
             return new WriteSet(taskId, owner, expectedVersion, state, startedAt, finishedAt, outputs, converges,
-                    release, nodes, events, children, commandResults);
+                    release, nodes, events, commandResults);
         }
     }
 

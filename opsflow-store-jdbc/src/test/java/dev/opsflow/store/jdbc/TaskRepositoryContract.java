@@ -307,7 +307,7 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
     void a_created_and_started_task_is_inserted_owned_in_its_first_sets_state_and_fences_later_sets() {
         var id = taskId();
         var first = new WriteSet(id, ENGINE_A, 0, TaskState.RUNNING, at(5), null, null, Map.of(), false,
-                List.of(node("build", NodeState.RUNNING, 1, 1)), List.of(event(id, 2, null, "TASK_STARTED")), List.of(),
+                List.of(node("build", NodeState.RUNNING, 1, 1)), List.of(event(id, 2, null, "TASK_STARTED")),
                 Map.of(), newTask(id), created(id), at(60));
         var second = set(id, ENGINE_A, 1).state(null).node(node("build", NodeState.FINISHED, 1, 1))
                 .event(event(id, 3, "build", "NODE_FINISHED")).build();
@@ -343,12 +343,13 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
     }
 
     @Test
-    void a_subflow_child_is_inserted_with_its_created_event() {
+    void a_subflow_child_is_found_by_its_parent_node_and_attempt() {
         var parent = startedTask();
         var childId = taskId();
         var child = new NewTask(childId, "ops", "child", "sub", 3, Map.of("token", "s3cret"), Set.of("token"), Set.of(),
                 "alice", at(7), parent, "call", 2, TaskState.RUNNING);
-        assertThat(repo.write(List.of(set(parent, ENGINE_A, 0).child(child).build()))).containsExactly(true);
+        repo.insertTask(child, new TaskEvent(1, childId, null, "TASK_CREATED", "alice", at(7),
+                "subflow of " + parent + "/call", Map.of()));
 
         var row = repo.findChild(parent, "call", 2).orElseThrow();
         assertThat(row.id()).isEqualTo(childId);
