@@ -1,13 +1,12 @@
 package dev.opsflow.exec;
 
+import dev.opsflow.engine.plugin.OutputMarkers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The live, mutable state of one host in one run, guarded by its monitor. Transitions: PENDING →
@@ -21,13 +20,12 @@ final class HostRecord {
     private final Clock clock;
     private final ExecutionListener listener;
     private final SecretMasker masker;
-    private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private final OutputMarkers markers = new OutputMarkers();
     private HostState state = HostState.PENDING;
     private Integer exitCode;
     private Instant startedAt;
     private Instant finishedAt;
     private String error;
-    private String markerError;
     private String digest;
     private Runnable canceller;
 
@@ -56,9 +54,10 @@ final class HostRecord {
         var masked = masker.mask(reason);
         synchronized (this) {
             if (state.isTerminal()) return false;
-            if (terminal == HostState.SUCCEEDED && markerError != null) {
+            var markerError = markers.error();
+            if (terminal == HostState.SUCCEEDED && markerError.isPresent()) {
                 terminal = HostState.FAILED;
-                masked = markerError;
+                masked = markerError.get();
             }
             state = terminal;
             exitCode = exit;
@@ -74,12 +73,7 @@ final class HostRecord {
 
     /** Records a stdout line's marker output, if any; a malformed marker fails the host at its end. */
     void stdoutLine(String line) {
-        try {
-            var parsed = OutputMarkers.parse(line);
-            if (!parsed.isEmpty()) synchronized (this) { outputs.putAll(parsed); }
-        } catch (IllegalArgumentException e) {
-            synchronized (this) { if (markerError == null) markerError = e.getMessage(); }
-        }
+        markers.accept(line);
     }
 
     /** What terminate() calls while the host runs (kills its process group / closes its session). */
@@ -97,7 +91,7 @@ final class HostRecord {
 
     synchronized HostResult snapshot() {
         return new HostResult(host.name(), state, exitCode, startedAt, finishedAt, stdout.text(), stderr.text(),
-                stdout.truncated() || stderr.truncated(), outputs, error, digest);
+                stdout.truncated() || stderr.truncated(), markers.outputs(), error, digest);
     }
 
     static String sha256(String text) {

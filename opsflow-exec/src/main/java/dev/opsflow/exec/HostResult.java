@@ -15,7 +15,7 @@ import java.util.Map;
  * @param stdout       captured stdout, at most outputCapBytes (plus the truncation mark)
  * @param stderr       captured stderr, same cap
  * @param truncated    true when stdout or stderr was cut
- * @param outputs      values published with {@code ##opsflow:output} marker lines (see {@link OutputMarkers})
+ * @param outputs      values published with {@code ##opsflow:output} marker lines (see {@link dev.opsflow.engine.plugin.OutputMarkers}; a malformed one fails the host)
  * @param error        human-readable reason of a non-SUCCEEDED state; null on success
  * @param outputDigest lower-case hex SHA-256 of the captured (capped, masked) stdout, a NUL byte, then the
  *                     captured stderr (used for grouping);

@@ -133,6 +133,21 @@ class ScriptRunTest {
     }
 
     @Test
+    void aMalformedOrOverlongMarkerFailsAHostThatWouldOtherwiseSucceed() throws Exception {
+        var bad = runOn(Host.local(), ScriptSpec.bash("echo '##opsflow:output cfg=json:{oops'", Duration.ofSeconds(30)));
+        // 70,000 chars: longer than the 64 KiB the line collector splits at, so the value would arrive cut
+        var cut = runOn(Host.local(), ScriptSpec.bash("printf '##opsflow:output big=%070000d\\n' 0\necho '##opsflow:output ok=1'",
+                Duration.ofSeconds(30)));
+
+        assertThat(bad.state()).isEqualTo(HostState.FAILED);
+        assertThat(bad.exitCode()).isZero();
+        assertThat(bad.error()).startsWith("output marker 'cfg' has invalid JSON");
+        assertThat(cut.state()).isEqualTo(HostState.FAILED);
+        assertThat(cut.error()).startsWith("output marker 'big' is too long");
+        assertThat(cut.outputs()).containsOnlyKeys("ok");
+    }
+
+    @Test
     void secretValuesAreMaskedInLinesResultsAndListenerOutput() throws Exception {
         var seen = new CopyOnWriteArrayList<String>();
         var spec = new ScriptSpec(Language.BASH, """

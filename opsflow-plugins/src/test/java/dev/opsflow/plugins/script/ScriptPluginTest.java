@@ -119,6 +119,26 @@ class ScriptPluginTest {
     }
 
     @Test
+    void aMarkerLongerThanTheSplitLengthFailsTheAttemptInsteadOfPublishingACutValue() throws Exception {
+        // 20,000 chars: the line pump splits at 16 K, so the value would arrive cut
+        var result = run(Map.of("content", "printf '##opsflow:output big=%020000d\\n' 0\necho '##opsflow:output ok=1'"));
+
+        assertThat(result).isInstanceOfSatisfying(PluginResult.Failed.class, f -> {
+            assertThat(f.reason()).startsWith("output marker 'big' is too long");
+            assertThat(f.outputs()).containsEntry("ok", "1").doesNotContainKey("big");
+        });
+    }
+
+    @Test
+    void markersCannotOverrideExitCodeOrStdoutTail() throws Exception {
+        var result = run(Map.of("content", "echo '##opsflow:output exit_code=7'\necho '##opsflow:output stdout_tail=x'"));
+
+        assertThat(result).isInstanceOf(PluginResult.Succeeded.class);
+        assertThat(outputs(result)).containsEntry("exit_code", 0).containsEntry("stdout_tail",
+                "##opsflow:output exit_code=7\n##opsflow:output stdout_tail=x");
+    }
+
+    @Test
     void stdoutTailKeepsTheLastTwentyLines() throws Exception {
         var result = run(Map.of("content", "for i in $(seq 1 50); do echo line$i; done"));
 

@@ -1,16 +1,14 @@
 package dev.opsflow.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RulesAndMarkersTest {
+class DangerousCommandRulesTest {
     final DangerousCommandRules rules = DangerousCommandRules.defaults();
 
     @ParameterizedTest
@@ -46,15 +44,5 @@ class RulesAndMarkersTest {
 
         assertThat(DangerousCommandRules.blocks(custom.check(Language.PYTHON3, "import shutil\nshutil.rmtree('/')"))).isTrue();
         assertThat(custom.check(Language.BASH, "shutil.rmtree('/')")).isEmpty();
-    }
-
-    @Test
-    void markersParseStringsAndJson() {
-        assertThat(OutputMarkers.parse("##opsflow:output version=1.2.3 final")).isEqualTo(Map.of("version", "1.2.3 final"));
-        assertThat(OutputMarkers.parse("##opsflow:output n=json:{\"a\":[1,2]}")).isEqualTo(Map.of("n", Map.of("a", List.of(1, 2))));
-        assertThat(OutputMarkers.parse("plain line")).isEmpty();
-        assertThatThrownBy(() -> OutputMarkers.parse("##opsflow:output cfg=json:{oops"))
-                .hasMessageStartingWith("output marker 'cfg' has invalid JSON");
-        assertThatThrownBy(() -> OutputMarkers.parse("##opsflow:output 9x=1")).hasMessageContaining("malformed output marker");
     }
 }
