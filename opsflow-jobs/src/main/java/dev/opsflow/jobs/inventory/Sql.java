@@ -1,6 +1,7 @@
 package dev.opsflow.jobs.inventory;
 
 import dev.opsflow.jobs.library.JdbcSupport;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +16,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The inventory's view of {@link JdbcSupport} (transactions, binding, UTC instants truncated to
- * microseconds): varargs binding, a unique-key violation answered as {@link InventoryConflictException},
+ * The inventory's view of {@link JdbcSupport} (transactions that retry transient failures, binding, UTC
+ * instants truncated to microseconds): varargs binding, a unique-key violation answered as {@link InventoryConflictException},
  * and the inventory's JSON columns (labels, string lists).
  */
 final class Sql {
@@ -40,7 +41,8 @@ final class Sql {
     }
 
     /**
-     * Runs {@code work} in one transaction: commit on return, rollback on any exception.
+     * Runs {@code work} in one transaction: commit on return, rollback on any exception, run again after a
+     * deadlock, serialization failure or H2 lock timeout (so {@code work} must only touch the database).
      *
      * @throws InventoryConflictException when a unique key was violated (a concurrent write)
      * @throws IllegalStateException      for any other database error
@@ -57,7 +59,7 @@ final class Sql {
     }
 
     static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-        return JdbcSupport.list(c, sql, JdbcSupport.args(args), mapper::map);
+        return Jdbc.list(c, sql, JdbcSupport.args(args), mapper::map);
     }
 
     static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
@@ -66,11 +68,11 @@ final class Sql {
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
-        return JdbcSupport.update(c, sql, JdbcSupport.args(args));
+        return Jdbc.update(c, sql, JdbcSupport.args(args));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        return JdbcSupport.instant(rs, column);
+        return Jdbc.getInstant(rs, column);
     }
 
     /** @throws NoSuchElementException when the project row does not exist */

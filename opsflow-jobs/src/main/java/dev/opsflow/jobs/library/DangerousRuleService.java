@@ -6,6 +6,7 @@ import dev.opsflow.exec.DangerousCommandRules;
 import dev.opsflow.exec.DangerousCommandRules.Action;
 import dev.opsflow.exec.DangerousCommandRules.Finding;
 import dev.opsflow.exec.Language;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -36,8 +37,8 @@ public final class DangerousRuleService {
         var r = new DangerousRule(project, rule.id(), rule.language(), rule.pattern(), rule.action(),
                 rule.description(), clock.instant(), actor);
         db.tx("save dangerous rule", c -> {
-            JdbcSupport.update(c, "DELETE FROM job_dangerous_rule WHERE project = ? AND id = ?", args(project, r.id()));
-            return JdbcSupport.update(c, "INSERT INTO job_dangerous_rule (project, id, language, pattern, action, description, "
+            Jdbc.update(c, "DELETE FROM job_dangerous_rule WHERE project = ? AND id = ?", args(project, r.id()));
+            return Jdbc.update(c, "INSERT INTO job_dangerous_rule (project, id, language, pattern, action, description, "
                     + "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", args(project, r.id(),
                     r.language() == null ? null : r.language().name(), r.pattern(), r.action().name(), r.description(),
                     r.createdAt(), actor));
@@ -75,6 +76,6 @@ public final class DangerousRuleService {
         var lang = rs.getString("language");
         return new DangerousRule(rs.getString("project"), rs.getString("id"), lang == null ? null : Language.valueOf(lang),
                 rs.getString("pattern"), Action.valueOf(rs.getString("action")), rs.getString("description"),
-                JdbcSupport.instant(rs, "created_at"), rs.getString("created_by"));
+                Jdbc.getInstant(rs, "created_at"), rs.getString("created_by"));
     }
 }

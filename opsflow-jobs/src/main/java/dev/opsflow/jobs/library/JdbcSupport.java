@@ -1,115 +1,87 @@
 package dev.opsflow.jobs.library;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import dev.opsflow.store.jdbc.Jdbc;
+import dev.opsflow.store.jdbc.JdbcStoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Transactions and value binding for the job-platform tables (library and run packages). Instants are
- * {@code TIMESTAMP WITH TIME ZONE} in UTC truncated to microseconds, so a round trip is exact on H2 and
- * PostgreSQL. Every SQLException leaves as {@link IllegalStateException} (answered 503 by the server).
+ * The job platform's view of the store's {@link Jdbc} (transactions that retry deadlocks, serialization
+ * failures and H2 lock timeouts; UTC instants truncated to microseconds; use its static helpers for
+ * statements on a connection), adding what only the job tables need: varargs binding, nullable ints,
+ * LIKE patterns, and the job platform's error contract: every database error leaves as
+ * {@link IllegalStateException} (answered 503 "try again" by the server) whose cause is the driver's
+ * {@link SQLException} (the inventory looks at its SQLState). Exceptions thrown by the work itself
+ * (not found, conflicts, invalid input) pass through unchanged. Thread-safe.
  */
 public final class JdbcSupport {
-    private final DataSource ds;
+    private final Jdbc jdbc;
 
+    /** @param ds the (pooled) data source; each transaction borrows one connection */
     public JdbcSupport(DataSource ds) {
-        this.ds = ds;
+        this.jdbc = new Jdbc(ds);
     }
 
-    /** Work inside one transaction. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection c) throws SQLException;
+    /**
+     * Runs {@code work} in one transaction (see {@link Jdbc#tx}): commit on return, rollback on any
+     * exception, run again after a transient failure, so {@code work} must have no effects outside the
+     * transaction.
+     *
+     * @param what names the operation in the error message, e.g. "insert run"
+     * @throws IllegalStateException "database error (what): ..." for a database error, cause the SQLException
+     */
+    public <T> T tx(String what, Jdbc.Work<T> work) {
+        return translated(what, () -> jdbc.tx(what, work));
     }
 
-    /** Maps the current row. */
-    @FunctionalInterface
-    public interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
+    /**
+     * Like {@link #tx} but never run twice, for work with effects outside the transaction (a sink
+     * streaming rows to a client).
+     *
+     * @throws IllegalStateException for any database error, transient or not
+     */
+    public <T> T txOnce(String what, Jdbc.Work<T> work) {
+        return translated(what, () -> jdbc.txOnce(what, work));
     }
 
-    /** Binds parameters. */
-    @FunctionalInterface
-    public interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    /** @return rows of a one-statement read @throws IllegalStateException as {@link #tx} */
+    public <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
+        return translated("query", () -> jdbc.query(sql, binder, mapper));
     }
 
-    /** Runs {@code work} in one transaction: commit on return, rollback on any exception. */
-    public <T> T tx(String what, Work<T> work) {
-        try (var c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                var result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // a broken connection: the pool discards it; the work's own outcome stands
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("database error (" + what + "): " + e.getMessage(), e);
-        }
+    /** @return the first row of a one-statement read @throws IllegalStateException as {@link #tx} */
+    public <T> Optional<T> queryOne(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
+        return translated("query", () -> jdbc.queryOne(sql, binder, mapper));
     }
 
-    public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        return tx("query", c -> list(c, sql, binder, mapper));
+    /** @return the update count of a one-statement write @throws IllegalStateException as {@link #tx} */
+    public int update(String sql, Jdbc.Binder binder) {
+        return translated("update", () -> jdbc.update(sql, binder));
     }
 
-    public <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
-        var rows = query(sql, binder, mapper);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
-    }
-
-    public int update(String sql, Binder binder) {
-        return tx("update", c -> update(c, sql, binder));
-    }
-
-    public static <T> List<T> list(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
-        try (var ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (var rs = ps.executeQuery()) {
-                var out = new ArrayList<T>();
-                while (rs.next()) out.add(mapper.map(rs));
-                return out;
-            }
-        }
-    }
-
-    public static int update(Connection c, String sql, Binder binder) throws SQLException {
-        try (var ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
+    private static <T> T translated(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (JdbcStoreException e) {
+            var cause = (SQLException) e.getCause();
+            throw new IllegalStateException("database error (" + what + "): " + cause.getMessage(), cause);
         }
     }
 
     /** Binds every argument in order: String, Integer, Long, Boolean, Instant or null (untyped, so either database infers it). */
-    public static Binder args(Object... values) {
+    public static Jdbc.Binder args(Object... values) {
         return ps -> {
             for (int i = 0; i < values.length; i++) {
                 var v = values[i];
                 switch (v) {
                     case null -> ps.setNull(i + 1, Types.NULL);
-                    case Instant t -> setInstant(ps, i + 1, t);
+                    case Instant t -> Jdbc.setInstant(ps, i + 1, t);
                     case Integer n -> ps.setInt(i + 1, n);
                     case Long n -> ps.setLong(i + 1, n);
                     case Boolean b -> ps.setBoolean(i + 1, b);
@@ -117,16 +89,6 @@ public final class JdbcSupport {
                 }
             }
         };
-    }
-
-    public static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
-        if (t == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        else ps.setObject(i, OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-    }
-
-    public static Instant instant(ResultSet rs, String column) throws SQLException {
-        var t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     /** @return the int column, or null for SQL NULL */

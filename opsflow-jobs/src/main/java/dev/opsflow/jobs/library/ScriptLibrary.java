@@ -5,6 +5,7 @@ import static dev.opsflow.jobs.library.JdbcSupport.args;
 import dev.opsflow.engine.task.StateConflictException;
 import dev.opsflow.exec.DangerousCommandRules.Finding;
 import dev.opsflow.exec.Language;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +55,7 @@ public final class ScriptLibrary {
             if (find(c, project, name) != null) {
                 throw new IllegalArgumentException("name: script '" + name + "' already exists in project '" + project + "'");
             }
-            JdbcSupport.update(c, "INSERT INTO job_script (project, name, language, description, created_at, created_by, updated_at) "
+            Jdbc.update(c, "INSERT INTO job_script (project, name, language, description, created_at, created_by, updated_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)", args(project, name, language.name(), description, now, actor, now));
             return insertVersion(c, project, name, language, 1, content, remark, actor);
         });
@@ -72,9 +73,9 @@ public final class ScriptLibrary {
         var script = get(project, name);
         var warnings = rules.check(project, script.language(), content, "content");
         var v = db.tx("add script version", c -> {
-            var next = JdbcSupport.list(c, "SELECT COALESCE(MAX(version), 0) FROM job_script_version WHERE project = ? AND name = ?",
+            var next = Jdbc.list(c, "SELECT COALESCE(MAX(version), 0) FROM job_script_version WHERE project = ? AND name = ?",
                     args(project, name), rs -> rs.getInt(1)).getFirst() + 1;
-            JdbcSupport.update(c, "UPDATE job_script SET updated_at = ? WHERE project = ? AND name = ?",
+            Jdbc.update(c, "UPDATE job_script SET updated_at = ? WHERE project = ? AND name = ?",
                     args(clock.instant(), project, name));
             return insertVersion(c, project, name, script.language(), next, content, remark, actor);
         });
@@ -93,10 +94,10 @@ public final class ScriptLibrary {
     /** Deletes a script and all its versions. Runs that used it keep their own copy of the text. */
     public void delete(String project, String name) {
         db.tx("delete script", c -> {
-            if (JdbcSupport.update(c, "DELETE FROM job_script WHERE project = ? AND name = ?", args(project, name)) == 0) {
+            if (Jdbc.update(c, "DELETE FROM job_script WHERE project = ? AND name = ?", args(project, name)) == 0) {
                 throw missing(project, name);
             }
-            return JdbcSupport.update(c, "DELETE FROM job_script_version WHERE project = ? AND name = ?", args(project, name));
+            return Jdbc.update(c, "DELETE FROM job_script_version WHERE project = ? AND name = ?", args(project, name));
         });
     }
 
@@ -189,14 +190,14 @@ public final class ScriptLibrary {
             + "AS online_version FROM job_script s";
 
     private static Script find(Connection c, String project, String name) throws SQLException {
-        var rows = JdbcSupport.list(c, SCRIPT_SELECT + " WHERE s.project = ? AND s.name = ?", args(project, name), ScriptLibrary::script);
+        var rows = Jdbc.list(c, SCRIPT_SELECT + " WHERE s.project = ? AND s.name = ?", args(project, name), ScriptLibrary::script);
         return rows.isEmpty() ? null : rows.getFirst();
     }
 
     private ScriptVersion insertVersion(Connection c, String project, String name, Language language, int version,
                                         String content, String remark, String actor) throws SQLException {
         var now = clock.instant();
-        JdbcSupport.update(c, "INSERT INTO job_script_version (project, name, version, content, state, remark, created_at, "
+        Jdbc.update(c, "INSERT INTO job_script_version (project, name, version, content, state, remark, created_at, "
                         + "created_by, state_changed_at, state_changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 args(project, name, version, content, ScriptVersionState.DRAFT.name(), remark, now, actor, now, actor));
         return new ScriptVersion(project, name, language, version, content, ScriptVersionState.DRAFT, remark, now, actor, now, actor);
@@ -212,14 +213,14 @@ public final class ScriptLibrary {
 
     private static Script script(ResultSet rs) throws SQLException {
         return new Script(rs.getString("project"), rs.getString("name"), Language.valueOf(rs.getString("language")),
-                rs.getString("description"), JdbcSupport.instant(rs, "created_at"), rs.getString("created_by"),
-                JdbcSupport.instant(rs, "updated_at"), rs.getInt("latest_version"), JdbcSupport.intOrNull(rs, "online_version"));
+                rs.getString("description"), Jdbc.getInstant(rs, "created_at"), rs.getString("created_by"),
+                Jdbc.getInstant(rs, "updated_at"), rs.getInt("latest_version"), JdbcSupport.intOrNull(rs, "online_version"));
     }
 
     private static ScriptVersion version(ResultSet rs, Language language) throws SQLException {
         return new ScriptVersion(rs.getString("project"), rs.getString("name"), language, rs.getInt("version"),
                 rs.getString("content"), ScriptVersionState.valueOf(rs.getString("state")), rs.getString("remark"),
-                JdbcSupport.instant(rs, "created_at"), rs.getString("created_by"),
-                JdbcSupport.instant(rs, "state_changed_at"), rs.getString("state_changed_by"));
+                Jdbc.getInstant(rs, "created_at"), rs.getString("created_by"),
+                Jdbc.getInstant(rs, "state_changed_at"), rs.getString("state_changed_by"));
     }
 }

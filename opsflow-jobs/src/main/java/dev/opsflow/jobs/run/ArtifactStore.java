@@ -4,6 +4,7 @@ import static dev.opsflow.jobs.library.JdbcSupport.args;
 
 import dev.opsflow.exec.FileSource;
 import dev.opsflow.jobs.library.JdbcSupport;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -116,6 +117,6 @@ public final class ArtifactStore {
 
     private static Artifact row(ResultSet rs) throws SQLException {
         return new Artifact(rs.getString("id"), rs.getString("project"), rs.getString("name"), rs.getLong("size_bytes"),
-                rs.getString("sha256"), JdbcSupport.instant(rs, "created_at"), rs.getString("created_by"));
+                rs.getString("sha256"), Jdbc.getInstant(rs, "created_at"), rs.getString("created_by"));
     }
 }

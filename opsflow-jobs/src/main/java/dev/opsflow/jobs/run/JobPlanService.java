@@ -11,6 +11,7 @@ import dev.opsflow.jobs.library.DangerousRuleService;
 import dev.opsflow.jobs.library.JdbcSupport;
 import dev.opsflow.jobs.library.ScriptLibrary;
 import dev.opsflow.jobs.library.ScriptVersionState;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -78,11 +79,11 @@ public final class JobPlanService {
         if (!problems.isEmpty()) throw new TemplateInvalidException(problems);
         var definition = Json.write(definition(parsed.description(), parsed.variables(), parsed.steps()));
         var created = db.tx("save plan", c -> {
-            var latest = JdbcSupport.list(c, "SELECT version, definition FROM job_plan WHERE project = ? AND name = ? "
+            var latest = Jdbc.list(c, "SELECT version, definition FROM job_plan WHERE project = ? AND name = ? "
                     + "ORDER BY version DESC LIMIT 1", args(project, name), rs -> Map.entry(rs.getInt(1), rs.getString(2)));
             if (!latest.isEmpty() && latest.getFirst().getValue().equals(definition)) return false;
             int next = latest.isEmpty() ? 1 : latest.getFirst().getKey() + 1;
-            JdbcSupport.update(c, "INSERT INTO job_plan (project, name, version, description, definition, created_at, created_by) "
+            Jdbc.update(c, "INSERT INTO job_plan (project, name, version, description, definition, created_at, created_by) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)", args(project, name, next, parsed.description(), definition, clock.instant(), actor));
             return true;
         });
@@ -274,6 +275,6 @@ public final class JobPlanService {
             return StepSpecs.fromMap(m);
         }).toList();
         return new JobPlan(rs.getString("project"), rs.getString("name"), rs.getInt("version"), rs.getString("description"),
-                variables, steps, JdbcSupport.instant(rs, "created_at"), rs.getString("created_by"));
+                variables, steps, Jdbc.getInstant(rs, "created_at"), rs.getString("created_by"));
     }
 }

@@ -7,6 +7,7 @@ import dev.opsflow.exec.Host;
 import dev.opsflow.exec.HostResult;
 import dev.opsflow.exec.HostState;
 import dev.opsflow.jobs.library.JdbcSupport;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -40,7 +41,7 @@ public final class RunStore {
     /** Inserts a run and its steps (all PENDING). */
     public void insert(JobRun run, List<StepSpec> steps, Map<String, Object> clearVariables, String owner) {
         db.tx("insert run", c -> {
-            JdbcSupport.update(c, "INSERT INTO job_run (id, project, kind, name, plan_name, plan_version, state, created_by, "
+            Jdbc.update(c, "INSERT INTO job_run (id, project, kind, name, plan_name, plan_version, state, created_by, "
                             + "origin_kind, origin_task_id, origin_node_id, created_at, finished_at, variables, secrets, targets, "
                             + "error, current_step, owner, heartbeat_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                     args(run.id(), run.project(), run.kind().name(), run.name(), run.planName(), run.planVersion(),
@@ -50,7 +51,7 @@ public final class RunStore {
                             run.targets(), run.error(), run.currentStep(), owner, run.createdAt()));
             for (int i = 0; i < steps.size(); i++) {
                 var s = steps.get(i);
-                JdbcSupport.update(c, "INSERT INTO job_step (run_id, step_index, kind, name, state, attempt, spec) "
+                Jdbc.update(c, "INSERT INTO job_step (run_id, step_index, kind, name, state, attempt, spec) "
                                 + "VALUES (?, ?, ?, ?, ?, 0, ?)",
                         args(run.id(), i, s.kind().name(), s.name(), StepState.PENDING.name(),
                                 codec.encrypt(Json.write(StepSpecs.toMap(s)))));
@@ -179,7 +180,7 @@ public final class RunStore {
                 for (var u : updates) {
                     ps.setString(1, u.state().name());
                     ps.setString(2, u.message());
-                    JdbcSupport.setInstant(ps, 3, u.state() == HostState.PENDING ? null : u.at());
+                    Jdbc.setInstant(ps, 3, u.state() == HostState.PENDING ? null : u.at());
                     ps.setString(4, runId);
                     ps.setInt(5, step);
                     ps.setString(6, u.host());
@@ -202,8 +203,8 @@ public final class RunStore {
                     ps.setString(1, r.state().name());
                     if (r.exitCode() == null) ps.setNull(2, java.sql.Types.INTEGER);
                     else ps.setInt(2, r.exitCode());
-                    JdbcSupport.setInstant(ps, 3, r.startedAt());
-                    JdbcSupport.setInstant(ps, 4, r.finishedAt() == null ? clock.instant() : r.finishedAt());
+                    Jdbc.setInstant(ps, 3, r.startedAt());
+                    Jdbc.setInstant(ps, 4, r.finishedAt() == null ? clock.instant() : r.finishedAt());
                     ps.setBoolean(5, r.truncated() || truncatedLogs.contains(r.host()));
                     ps.setString(6, r.outputs().isEmpty() ? null : Json.write(r.outputs()));
                     ps.setString(7, r.error());
@@ -235,7 +236,7 @@ public final class RunStore {
                     ps.setString(4, l.host());
                     ps.setString(5, l.stream());
                     ps.setString(6, l.line());
-                    JdbcSupport.setInstant(ps, 7, l.at());
+                    Jdbc.setInstant(ps, 7, l.at());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -292,7 +293,8 @@ public final class RunStore {
             params.add(attempt);
         }
         sql.append(" ORDER BY id");
-        db.tx("read logs", c -> {
+        // once: the sink may already have sent rows to a client, a retry would send them again
+        db.txOnce("read logs", c -> {
             try (var ps = c.prepareStatement(sql.toString())) {
                 args(params.toArray()).bind(ps);
                 ps.setFetchSize(1000);
@@ -311,7 +313,7 @@ public final class RunStore {
         db.tx("heartbeat", c -> {
             try (var ps = c.prepareStatement("UPDATE job_run SET heartbeat_at = ? WHERE id = ? AND owner = ?")) {
                 for (var id : runIds) {
-                    JdbcSupport.setInstant(ps, 1, now);
+                    Jdbc.setInstant(ps, 1, now);
                     ps.setString(2, id);
                     ps.setString(3, owner);
                     ps.addBatch();
@@ -334,16 +336,16 @@ public final class RunStore {
                                         String reason) {
         var now = clock.instant();
         return db.tx("fail interrupted runs", c -> {
-            var ids = new ArrayList<>(JdbcSupport.list(c, "SELECT id FROM job_run WHERE state IN ('RUNNING', 'PAUSED') "
+            var ids = new ArrayList<>(Jdbc.list(c, "SELECT id FROM job_run WHERE state IN ('RUNNING', 'PAUSED') "
                     + "AND (heartbeat_at < ? OR (owner = ? AND heartbeat_at < ?))", args(staleBefore, owner, ownStaleBefore),
                     rs -> rs.getString(1)));
             ids.removeAll(alive);
             for (var id : ids) {
-                if (JdbcSupport.update(c, "UPDATE job_run SET state = 'FAILED', error = ?, finished_at = ?, version = version + 1 "
+                if (Jdbc.update(c, "UPDATE job_run SET state = 'FAILED', error = ?, finished_at = ?, version = version + 1 "
                         + "WHERE id = ? AND state IN ('RUNNING', 'PAUSED')", args(reason, now, id)) == 0) continue;
-                JdbcSupport.update(c, "UPDATE job_step SET state = 'FAILED', error = ?, finished_at = ? WHERE run_id = ? "
+                Jdbc.update(c, "UPDATE job_step SET state = 'FAILED', error = ?, finished_at = ? WHERE run_id = ? "
                         + "AND state IN ('RUNNING', 'PAUSED')", args(reason, now, id));
-                JdbcSupport.update(c, "UPDATE job_host SET state = 'FAILED', error = ?, finished_at = ? WHERE run_id = ? "
+                Jdbc.update(c, "UPDATE job_host SET state = 'FAILED', error = ?, finished_at = ? WHERE run_id = ? "
                         + "AND state IN ('PENDING', 'RUNNING')", args(reason, now, id));
             }
             return ids;
@@ -360,8 +362,8 @@ public final class RunStore {
                 rs.getString("origin_task_id"), rs.getString("origin_node_id"));
         return new JobRun(rs.getString("id"), rs.getString("project"), RunKind.valueOf(rs.getString("kind")),
                 rs.getString("name"), rs.getString("plan_name"), JdbcSupport.intOrNull(rs, "plan_version"),
-                RunState.valueOf(rs.getString("state")), origin, JdbcSupport.instant(rs, "created_at"),
-                JdbcSupport.instant(rs, "finished_at"), Json.map(rs.getString("variables")), rs.getString("targets"),
+                RunState.valueOf(rs.getString("state")), origin, Jdbc.getInstant(rs, "created_at"),
+                Jdbc.getInstant(rs, "finished_at"), Json.map(rs.getString("variables")), rs.getString("targets"),
                 rs.getString("error"), rs.getInt("current_step"));
     }
 
@@ -369,7 +371,7 @@ public final class RunStore {
         var spec = StepSpecs.fromMap(Json.map(codec.decrypt(rs.getString("spec"))));
         return new JobStep(rs.getString("run_id"), rs.getInt("step_index"), StepKind.valueOf(rs.getString("kind")),
                 rs.getString("name"), StepState.valueOf(rs.getString("state")), rs.getInt("attempt"),
-                JdbcSupport.instant(rs, "started_at"), JdbcSupport.instant(rs, "finished_at"), spec, rs.getString("error"),
+                Jdbc.getInstant(rs, "started_at"), Jdbc.getInstant(rs, "finished_at"), spec, rs.getString("error"),
                 rs.getString("confirmed_by"));
     }
 
@@ -377,14 +379,14 @@ public final class RunStore {
         var outputs = rs.getString("outputs");
         return new JobHost(rs.getString("run_id"), rs.getInt("step_index"), rs.getString("host"), rs.getInt("attempt"),
                 rs.getString("address"), rs.getInt("port"), HostState.valueOf(rs.getString("state")),
-                JdbcSupport.intOrNull(rs, "exit_code"), JdbcSupport.instant(rs, "started_at"),
-                JdbcSupport.instant(rs, "finished_at"), rs.getBoolean("truncated"),
+                JdbcSupport.intOrNull(rs, "exit_code"), Jdbc.getInstant(rs, "started_at"),
+                Jdbc.getInstant(rs, "finished_at"), rs.getBoolean("truncated"),
                 outputs == null ? Map.of() : Json.map(outputs), rs.getString("error"), rs.getString("output_digest"),
                 rs.getString("stdout_head"), rs.getString("stderr_head"));
     }
 
     private static LogEntry log(ResultSet rs) throws SQLException {
         return new LogEntry(rs.getLong("id"), rs.getString("run_id"), rs.getInt("step_index"), rs.getInt("attempt"),
-                rs.getString("host"), rs.getString("stream"), rs.getString("line"), JdbcSupport.instant(rs, "at"));
+                rs.getString("host"), rs.getString("stream"), rs.getString("line"), Jdbc.getInstant(rs, "at"));
     }
 }
