@@ -3,7 +3,6 @@ package dev.opsflow.jobs.run;
 import dev.opsflow.engine.task.StateConflictException;
 import dev.opsflow.exec.HostState;
 import dev.opsflow.exec.ResultGroups;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
@@ -171,36 +170,14 @@ public final class JobRunService {
 
     /**
      * Writes every host's log as text: one section per step and host (each attempt), stderr lines
-     * prefixed with {@code [stderr] }.
+     * prefixed with {@code [stderr] }. A fixed number of queries whatever the number of hosts; the lines
+     * are streamed from the database to {@code out}, not collected first.
+     *
+     * @throws java.util.NoSuchElementException when the run does not exist in {@code project}
+     * @throws UncheckedIOException             when writing to {@code out} fails
      */
     public void exportLogs(String project, String runId, Writer out) {
-        var run = store.get(project, runId);
-        try {
-            out.write("# job run " + run.id() + " '" + run.name() + "' (" + run.kind().name().toLowerCase() + ") " + run.state()
-                    + ", started by " + run.origin().actor() + " at " + run.createdAt()
-                    + (run.finishedAt() == null ? "" : ", finished at " + run.finishedAt()) + "\n");
-            var hosts = store.hosts(runId, null, null, null, false);
-            for (var step : store.steps(runId)) {
-                out.write("\n== step " + step.index() + " '" + step.name() + "' (" + step.kind().name().toLowerCase() + "): "
-                        + step.state() + (step.error() == null ? "" : " - " + step.error()) + "\n");
-                for (var h : hosts) {
-                    if (h.step() != step.index()) continue;
-                    out.write("\n--- host " + h.host() + " attempt " + h.attempt() + ": " + h.state()
-                            + (h.exitCode() == null ? "" : " exit " + h.exitCode())
-                            + (h.error() == null ? "" : " (" + h.error() + ")") + "\n");
-                    store.eachLog(runId, h.step(), h.host(), h.attempt(), l -> {
-                        try {
-                            out.write(("stderr".equals(l.stream()) ? "[stderr] " : "") + l.line() + "\n");
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-                }
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RunLogExport.write(store, store.get(project, runId), out);
     }
 
     private void requireFailedStep(String project, String runId, int index) {

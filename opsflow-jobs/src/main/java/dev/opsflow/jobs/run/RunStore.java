@@ -276,28 +276,20 @@ public final class RunStore {
         return db.query(sql.toString(), args(params.toArray()), RunStore::host);
     }
 
-    /** Streams the log lines of one host attempt (or of the whole run when host is null) in order. */
-    public void eachLog(String runId, Integer step, String host, Integer attempt, Consumer<LogEntry> sink) {
-        var sql = new StringBuilder("SELECT * FROM job_log WHERE run_id = ?");
-        var params = new ArrayList<Object>(List.of(runId));
-        if (step != null) {
-            sql.append(" AND step_index = ?");
-            params.add(step);
-        }
-        if (host != null) {
-            sql.append(" AND host = ?");
-            params.add(host);
-        }
-        if (attempt != null) {
-            sql.append(" AND attempt = ?");
-            params.add(attempt);
-        }
-        sql.append(" ORDER BY id");
+    /**
+     * Streams every stored log line of a run in one query, grouped by host attempt in the order of
+     * {@link #hosts} (step, host, attempt; the host names sorted by the same database collation), each
+     * attempt's lines in the order they were stored.
+     *
+     * @param sink called on this thread while the query's transaction is open; it runs once per line,
+     *             never twice (the read is not retried)
+     */
+    public void eachLogByHost(String runId, Consumer<LogEntry> sink) {
         // once: the sink may already have sent rows to a client, a retry would send them again
         db.txOnce("read logs", c -> {
-            try (var ps = c.prepareStatement(sql.toString())) {
-                args(params.toArray()).bind(ps);
-                ps.setFetchSize(1000);
+            try (var ps = c.prepareStatement("SELECT * FROM job_log WHERE run_id = ? ORDER BY step_index, host, attempt, id")) {
+                ps.setString(1, runId);
+                ps.setFetchSize(1000); // PostgreSQL streams with a cursor (auto-commit is off) instead of loading all rows
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) sink.accept(log(rs));
                 }

@@ -290,6 +290,75 @@ abstract class JobRunsContract {
     }
 
     @Test
+    void theLogExportStreamsEveryLineInStepHostAttemptOrderWithAFixedNumberOfQueries() {
+        var counting = CountingDataSource.over(fx.db.dataSource());
+        var store = new RunStore(counting.ds(), fx.codec, fx.clock);
+        var id = RunStarter.newId();
+        var at = Instant.parse("2025-01-02T03:04:05Z");
+        store.insert(new JobRun(id, PROJECT, RunKind.PLAN, "export", null, null, RunState.FAILED, Origin.api("alice"), at,
+                at.plusSeconds(60), Map.of(), "h1,h2,h3", "step 1 'deploy' failed", 1),
+                List.of(script("build"), script("deploy"), script("verify")), Map.of(), "node");
+        store.updateStep(id, 0, StepState.SUCCEEDED, 2, at, at, null, null);
+        store.updateStep(id, 1, StepState.FAILED, 1, at, at, "boom", null);
+        store.startHosts(id, 0, 1, List.of(local("h2"), local("h1")));
+        store.startHosts(id, 0, 2, List.of(local("h2")));
+        store.startHosts(id, 1, 1, List.of(local("h3")));
+        store.finishHosts(id, 0, 1, List.of(result("h1", HostState.SUCCEEDED, 0, null), result("h2", HostState.FAILED, 3, "exit code 3")),
+                java.util.Set.of());
+        store.finishHosts(id, 0, 2, List.of(result("h2", HostState.SUCCEEDED, 0, null)), java.util.Set.of());
+        // stored interleaved, as concurrent hosts write them
+        store.appendLogs(List.of(line(id, 0, "h2", 1, "stdout", "h2 try 1 out", at), line(id, 0, "h1", 1, "stdout", "h1 line 1", at),
+                line(id, 0, "h2", 1, "stderr", "h2 try 1 err", at), line(id, 0, "ghost", 1, "stdout", "no host row", at),
+                line(id, 0, "h1", 1, "stdout", "h1 line 2", at), line(id, 0, "h2", 2, "stdout", "h2 try 2 out", at)));
+        var out = new StringWriter();
+        int before = counting.count();
+
+        new JobRunService(store, null, null).exportLogs(PROJECT, id, out);
+
+        assertThat(counting.count() - before).as("queries: run, steps, hosts, lines").isEqualTo(4);
+        assertThat(out.toString()).isEqualTo("""
+                # job run %s 'export' (plan) FAILED, started by alice at 2025-01-02T03:04:05Z, finished at 2025-01-02T03:05:05Z
+
+                == step 0 'build' (script): SUCCEEDED
+
+                --- host h1 attempt 1: SUCCEEDED exit 0
+                h1 line 1
+                h1 line 2
+
+                --- host h2 attempt 1: FAILED exit 3 (exit code 3)
+                h2 try 1 out
+                [stderr] h2 try 1 err
+
+                --- host h2 attempt 2: SUCCEEDED exit 0
+                h2 try 2 out
+
+                == step 1 'deploy' (script): FAILED - boom
+
+                --- host h3 attempt 1: PENDING
+
+                == step 2 'verify' (script): PENDING
+                """.formatted(id));
+    }
+
+    private static StepSpec script(String name) {
+        return new StepSpec.Script(name, null, Language.BASH, "true", List.of(), Map.of(), Map.of(), null, List.of("local"), null,
+                null, null, null);
+    }
+
+    private static dev.opsflow.exec.Host local(String name) {
+        return new dev.opsflow.exec.Host(name, dev.opsflow.exec.Host.LOCAL, 0, "linux", Map.of());
+    }
+
+    private static dev.opsflow.exec.HostResult result(String host, HostState state, int exit, String error) {
+        var at = Instant.parse("2025-01-02T03:04:06Z");
+        return new dev.opsflow.exec.HostResult(host, state, exit, at, at, "", "", false, Map.of(), error, null);
+    }
+
+    private static LogEntry line(String runId, int step, String host, int attempt, String stream, String text, Instant at) {
+        return new LogEntry(0, runId, step, attempt, host, stream, text, at);
+    }
+
+    @Test
     void storedOutputIsCappedWithATruncationMark() {
         // the fixture caps stored logs at 64 KiB per stream and host
         var id = jobs().runScript(PROJECT, bash("for i in $(seq 1 3000); do echo \"line $i of some padding text\"; done\n",

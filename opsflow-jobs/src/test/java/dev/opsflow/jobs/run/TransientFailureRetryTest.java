@@ -8,8 +8,6 @@ import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.exec.Host;
 import dev.opsflow.jobs.library.JdbcSupport;
 import dev.opsflow.jobs.library.JobsDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,10 +34,10 @@ class TransientFailureRetryTest {
     @Test
     void aSweepThatLosesARealDeadlockOnPostgresIsRunAgainAndCommits() throws Exception {
         try (var db = JobsDatabase.postgres()) {
-            var counting = counting(db.dataSource());
+            var counting = CountingDataSource.over(db.dataSource());
             var store = new RunStore(counting.ds(), codec, clock);
             var id = insertRunningRunWithOneHost(store);
-            int before = counting.connections().get();
+            int before = counting.count();
 
             try (var other = db.dataSource().getConnection(); var observer = db.dataSource().getConnection()) {
                 other.setAutoCommit(false);
@@ -56,7 +52,7 @@ class TransientFailureRetryTest {
 
                 assertThat(sweep.get(30, TimeUnit.SECONDS)).containsExactly(id);
             }
-            assertThat(counting.connections().get() - before).as("transactions run by the sweep").isEqualTo(2);
+            assertThat(counting.count() - before).as("transactions run by the sweep").isEqualTo(2);
             assertSwept(store, id);
         }
     }
@@ -64,22 +60,22 @@ class TransientFailureRetryTest {
     @Test
     void aSweepThatTimesOutOnALockOnH2IsRunAgainAndCommits() throws Exception {
         try (var db = JobsDatabase.h2()) {
-            var counting = counting(db.dataSource());
+            var counting = CountingDataSource.over(db.dataSource());
             var store = new RunStore(counting.ds(), codec, clock);
             var id = insertRunningRunWithOneHost(store);
-            int before = counting.connections().get();
+            int before = counting.count();
 
             try (var other = db.dataSource().getConnection()) {
                 other.setAutoCommit(false);
                 update(other, "UPDATE job_run SET version = version WHERE id = ?", id); // holds the run row
                 var sweep = CompletableFuture.supplyAsync(() -> sweep(store));
                 // the first attempt waits for the row until H2's lock timeout (HYT00); the retry asks for a connection
-                await().atMost(Duration.ofSeconds(30)).until(() -> counting.connections().get() - before >= 2);
+                await().atMost(Duration.ofSeconds(30)).until(() -> counting.count() - before >= 2);
                 other.rollback();
 
                 assertThat(sweep.get(30, TimeUnit.SECONDS)).containsExactly(id);
             }
-            assertThat(counting.connections().get() - before).as("transactions run by the sweep").isEqualTo(2);
+            assertThat(counting.count() - before).as("transactions run by the sweep").isEqualTo(2);
             assertSwept(store, id);
         }
     }
@@ -87,17 +83,17 @@ class TransientFailureRetryTest {
     @Test
     void aPermanentErrorIsNotRetriedAndLeavesAsIllegalStateWithTheDriversCause() {
         try (var db = JobsDatabase.h2()) {
-            var counting = counting(db.dataSource());
+            var counting = CountingDataSource.over(db.dataSource());
             var store = new RunStore(counting.ds(), codec, clock);
             var run = runningRun();
             store.insert(run, List.of(), Map.of(), "node-a");
-            int before = counting.connections().get();
+            int before = counting.count();
 
             assertThatThrownBy(() -> store.insert(run, List.of(), Map.of(), "node-a"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("database error (insert run): ")
                     .hasCauseInstanceOf(SQLException.class);
-            assertThat(counting.connections().get() - before).isEqualTo(1);
+            assertThat(counting.count() - before).isEqualTo(1);
             assertThat(new JdbcSupport(db.dataSource()).query("SELECT COUNT(*) FROM job_run", JdbcSupport.args(),
                     rs -> rs.getInt(1))).containsExactly(1);
         }
@@ -154,22 +150,5 @@ class TransientFailureRetryTest {
                 return rs.getInt(1) > 0;
             }
         }
-    }
-
-    /** A data source that counts its getConnection calls: one per transaction attempt of the code under test. */
-    record Counting(DataSource ds, AtomicInteger connections) {}
-
-    static Counting counting(DataSource target) {
-        var connections = new AtomicInteger();
-        var proxy = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (p, method, args) -> {
-                    if (method.getName().equals("getConnection")) connections.incrementAndGet();
-                    try {
-                        return method.invoke(target, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        return new Counting(proxy, connections);
     }
 }
