@@ -119,12 +119,23 @@ public final class ScriptLibrary {
                 args(project, name), rs -> version(rs, script.language()));
     }
 
-    /** @throws NoSuchElementException when the script or version does not exist */
+    /**
+     * One version with its script's language, in one query.
+     *
+     * @throws NoSuchElementException "script 'x' does not exist in project 'p'" or "script 'x' has no version 3
+     *                                in project 'p'"
+     */
     public ScriptVersion version(String project, String name, int version) {
-        var script = get(project, name);
-        return db.queryOne("SELECT * FROM job_script_version WHERE project = ? AND name = ? AND version = ?",
-                args(project, name, version), rs -> version(rs, script.language())).orElseThrow(() ->
-                new NoSuchElementException("script '" + name + "' has no version " + version + " in project '" + project + "'"));
+        // the outer join tells a missing script (no row) from a missing version (a row without version columns)
+        var rows = db.query("SELECT s.language AS script_language, v.* FROM job_script s LEFT JOIN job_script_version v "
+                        + "ON v.project = s.project AND v.name = s.name AND v.version = ? WHERE s.project = ? AND s.name = ?",
+                args(version, project, name),
+                rs -> rs.getString("state") == null ? null : version(rs, Language.valueOf(rs.getString("script_language"))));
+        if (rows.isEmpty()) throw missing(project, name);
+        if (rows.getFirst() == null) {
+            throw new NoSuchElementException("script '" + name + "' has no version " + version + " in project '" + project + "'");
+        }
+        return rows.getFirst();
     }
 
     /**

@@ -41,6 +41,28 @@ abstract class ScriptLibraryContract {
     }
 
     @Test
+    void aVersionIsReadWithItsScriptsLanguageInOneQueryAndAMissingScriptOrVersionIsNamed() {
+        library.create("p1", "probe", Language.PYTHON3, null, "print('v1')\n", null, "alice");
+        library.addVersion("p1", "probe", "print('v2')\n", "second", "bob");
+        var counting = CountingDataSource.over(db.dataSource());
+        var counted = new ScriptLibrary(counting.ds(), rules, Clock.systemUTC());
+
+        var v1 = counted.version("p1", "probe", 1);
+
+        assertThat(counting.count()).isEqualTo(1);
+        assertThat(v1.language()).isEqualTo(Language.PYTHON3);
+        assertThat(v1.content()).isEqualTo("print('v1')\n");
+        assertThat(v1.createdBy()).isEqualTo("alice");
+        assertThat(counted.version("p1", "probe", 2).remark()).isEqualTo("second");
+        assertThatThrownBy(() -> counted.version("p1", "probe", 3)).isInstanceOf(NoSuchElementException.class)
+                .hasMessage("script 'probe' has no version 3 in project 'p1'");
+        assertThatThrownBy(() -> counted.version("p1", "nope", 1)).isInstanceOf(NoSuchElementException.class)
+                .hasMessage("script 'nope' does not exist in project 'p1'");
+        assertThatThrownBy(() -> counted.version("p2", "probe", 1)).isInstanceOf(NoSuchElementException.class)
+                .hasMessage("script 'probe' does not exist in project 'p2'");
+    }
+
+    @Test
     void stateChangesFollowTheTableAndQuickRunsNeedAnOnlineVersion() {
         library.create("p1", "deploy", Language.BASH, null, "echo v1\n", null, "alice");
         assertThatThrownBy(() -> library.forQuickRun("p1", "deploy", 1)).isInstanceOf(StateConflictException.class)

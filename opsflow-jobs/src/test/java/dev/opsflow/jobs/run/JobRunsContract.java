@@ -11,6 +11,7 @@ import dev.opsflow.exec.HostState;
 import dev.opsflow.exec.Language;
 import dev.opsflow.exec.OnBatchFailure;
 import dev.opsflow.exec.Rolling;
+import dev.opsflow.jobs.library.CountingDataSource;
 import dev.opsflow.jobs.library.DangerousCommandException;
 import dev.opsflow.jobs.library.JdbcSupport;
 import dev.opsflow.jobs.library.ScriptVersionState;

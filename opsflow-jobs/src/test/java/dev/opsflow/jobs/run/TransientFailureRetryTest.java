@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.exec.Host;
+import dev.opsflow.jobs.library.CountingDataSource;
 import dev.opsflow.jobs.library.JdbcSupport;
 import dev.opsflow.jobs.library.JobsDatabase;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.opsflow.jobs.run;
+package dev.opsflow.jobs.library;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -12,8 +12,8 @@ import javax.sql.DataSource;
  * @param ds          the counting data source to hand to the code under test
  * @param connections how many connections it has handed out
  */
-record CountingDataSource(DataSource ds, AtomicInteger connections) {
-    static CountingDataSource over(DataSource target) {
+public record CountingDataSource(DataSource ds, AtomicInteger connections) {
+    public static CountingDataSource over(DataSource target) {
         var connections = new AtomicInteger();
         var proxy = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (p, method, args) -> {
@@ -27,7 +27,8 @@ record CountingDataSource(DataSource ds, AtomicInteger connections) {
         return new CountingDataSource(proxy, connections);
     }
 
-    int count() {
+    /** @return connections handed out so far */
+    public int count() {
         return connections.get();
     }
 }
