@@ -55,19 +55,22 @@ public final class RunExecutor {
     private void drive(String runId, ActiveRuns.Handle handle) {
         var handOver = false;
         try {
+            int stepCount = -1;
             while (true) {
                 var run = store.get(runId);
                 if (run.state() != RunState.RUNNING) {
                     handOver = true;
                     return;
                 }
-                var steps = store.steps(runId);
+                // the steps are fixed when the run is inserted: count them once, then read (and decrypt) only
+                // the step this pass acts on, fresh, since operations and this driver change its state
+                if (stepCount < 0) stepCount = store.stepCount(runId);
                 int i = run.currentStep();
-                if (i >= steps.size()) {
+                if (i >= stepCount) {
                     transition(runId, MOVING, RunState.SUCCEEDED, null, null);
                     return;
                 }
-                var step = steps.get(i);
+                var step = store.step(runId, i);
                 if (step.state() == StepState.SUCCEEDED || step.state() == StepState.SKIPPED) {
                     transition(runId, MOVING, RunState.RUNNING, i + 1, null);
                     continue;

@@ -103,6 +103,11 @@ public final class RunStore {
         return db.query("SELECT * FROM job_step WHERE run_id = ? ORDER BY step_index", args(runId), this::step);
     }
 
+    /** @return how many steps the run has (fixed when it was inserted) */
+    public int stepCount(String runId) {
+        return db.queryOne("SELECT COUNT(*) FROM job_step WHERE run_id = ?", args(runId), rs -> rs.getInt(1)).orElse(0);
+    }
+
     /** @throws NoSuchElementException when the run has no step {@code index} */
     public JobStep step(String runId, int index) {
         return db.queryOne("SELECT * FROM job_step WHERE run_id = ? AND step_index = ?", args(runId, index), this::step)

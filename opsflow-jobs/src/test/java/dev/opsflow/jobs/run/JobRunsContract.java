@@ -158,6 +158,29 @@ abstract class JobRunsContract {
     }
 
     @Test
+    void theDriverReadsEachStepOnceInsteadOfEveryStepOnEveryPass() {
+        var steps = new java.util.ArrayList<Map<String, Object>>();
+        for (int i = 0; i < 4; i++) {
+            steps.add(Map.of("kind", "script", "name", "s" + i, "language", "bash", "content", "echo step " + i + "\n",
+                    "targets", List.of("local")));
+        }
+        jobs().plans().save(PROJECT, "four-steps", Map.of("steps", steps), "alice");
+        var counting = CountingDataSource.over(fx.db.dataSource());
+        try (var counted = JobService.create(counting.ds(), fx.codec, fx.clock, fx.executor, fx.inventory,
+                JobSettings.defaults(fx.dataDir, "counted-node").withLogCapBytes(64 * 1024))) {
+            var id = counted.plans().run(PROJECT, "four-steps", Map.of(), "alice", Origin.api("alice"));
+            var done = jobs().awaitRun(id, WAIT);
+
+            assertThat(done.state()).as(String.valueOf(done.run().error())).isEqualTo(RunState.SUCCEEDED);
+            assertThat(done.steps()).allSatisfy(s -> assertThat(s.step().state()).isEqualTo(StepState.SUCCEEDED));
+            assertThat(counting.preparedContaining("FROM job_step WHERE run_id = ? ORDER BY step_index")).as("whole step lists read")
+                    .isZero();
+            assertThat(counting.preparedContaining("FROM job_step WHERE run_id = ? AND step_index = ?")).as("single steps read")
+                    .isEqualTo(4);
+        }
+    }
+
+    @Test
     void planSaveReportsEveryProblemWithItsStepIndexAndField() {
         Map<String, Object> plan = Map.of("steps", List.of(
                 Map.of("kind", "script", "language", "bash", "content", "echo ${nope}\n", "targets", List.of("local"),
