@@ -25,8 +25,8 @@ import java.util.Optional;
  *       first 30 s, then every 2 s); PAUSED or WAITING_CONFIRMATION (someone must act on the run) →
  *       wait again every 2 s, logging the state once; otherwise {@link RunOutcome#result}.</li>
  *   <li>{@link #reattach}: an attempt interrupted by a restart resumes polling the run in its state;
- *       when the state was not saved yet, a script or file run is found again by its name (which
- *       carries task, node and attempt), so a restart never starts a second run.</li>
+ *       when the state was not saved yet, a script or file run is found again by its origin (task and
+ *       node) and its name (which carries the attempt), so a restart never starts a second run.</li>
  * </ul>
  * The project is the task's (through {@link TaskLookup}); a {@code project} input naming another
  * project is refused. Without a known task (tests, tools), the {@code project} input (default
@@ -80,7 +80,7 @@ abstract sealed class JobRunPlugin implements Plugin permits JobScriptPlugin, Jo
         return FailWhen.parse(in.string("fail_when").orElse(null));
     }
 
-    /** @return whether {@link #reattach} may look the run up by name (false when the run names itself) */
+    /** @return whether {@link #reattach} may look the run up by origin and name (false when the run names itself) */
     boolean findableByName() {
         return true;
     }
@@ -158,10 +158,7 @@ abstract sealed class JobRunPlugin implements Plugin permits JobScriptPlugin, Jo
             var in = FlowInputs.of(ctx.inputs());
             var owner = owner(ctx, in);
             var name = runName(ctx, in);
-            return jobs.runs().list(owner.project(), null, null, name, 20).stream()
-                    .filter(r -> name.equals(r.name()) && ctx.taskId().equals(r.origin().taskId())
-                            && ctx.nodeId().equals(r.origin().nodeId()))
-                    .findFirst()
+            return jobs.runs().findByOrigin(owner.project(), ctx.taskId(), ctx.nodeId(), name)
                     .map(r -> {
                         ctx.log().info("re-attached to job run " + r.id());
                         var state = new LinkedHashMap<String, Object>();

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,18 @@ public final class JobRunService {
     /** @param q text searched in stored output (and run names); null for none */
     public List<JobRun> list(String project, RunKind kind, RunState state, String q, int limit) {
         return store.list(project, kind, state, q, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /**
+     * The run a flow node's attempt started, for re-attaching to it after a restart.
+     *
+     * @param taskId the flow task of the run's origin
+     * @param nodeId the node of that task
+     * @param name   the exact name the attempt gave its run (it carries the attempt number)
+     * @return the newest such run in {@code project}; empty when the attempt started none
+     */
+    public Optional<JobRun> findByOrigin(String project, String taskId, String nodeId, String name) {
+        return store.findByOrigin(project, taskId, nodeId, name);
     }
 
     public List<JobStep> steps(String runId) {

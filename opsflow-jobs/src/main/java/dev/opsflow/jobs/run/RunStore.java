@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -97,6 +98,15 @@ public final class RunStore {
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         params.add(limit);
         return db.query(sql.toString(), args(params.toArray()), RunStore::run);
+    }
+
+    /**
+     * The newest run a flow node started under {@code name} (re-attach after a restart), found by its
+     * origin columns (indexed by task id), not by searching text.
+     */
+    public Optional<JobRun> findByOrigin(String project, String taskId, String nodeId, String name) {
+        return db.queryOne("SELECT * FROM job_run WHERE origin_task_id = ? AND origin_node_id = ? AND project = ? AND name = ? "
+                + "ORDER BY created_at DESC, id DESC", args(taskId, nodeId, project, name), RunStore::run);
     }
 
     public List<JobStep> steps(String runId) {

@@ -17,10 +17,14 @@ import dev.opsflow.jobs.inventory.HostSpec;
 import dev.opsflow.jobs.inventory.InventoryService;
 import dev.opsflow.jobs.library.JobsDatabase;
 import dev.opsflow.jobs.run.JobInventory;
+import dev.opsflow.jobs.run.JobRun;
 import dev.opsflow.jobs.run.JobService;
 import dev.opsflow.jobs.run.JobSettings;
+import dev.opsflow.jobs.run.LogEntry;
 import dev.opsflow.jobs.run.Origin;
+import dev.opsflow.jobs.run.RunKind;
 import dev.opsflow.jobs.run.RunState;
+import dev.opsflow.jobs.run.RunStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +53,7 @@ class JobPluginsTest {
     static SshdFixture sshd;
     static HostExecutor executor;
     static JobService jobs;
+    static JobInventory jobInventory;
     static Path dataDir;
     static Plugin script;
     static Plugin file;
@@ -73,8 +78,8 @@ class JobPluginsTest {
         accounts.create(PROJECT, new AccountSpec("ops", SshdFixture.user(), "ops-key", null));
         executor = new HostExecutor(hostKeys.knownHosts(), clock);
         dataDir = Files.createTempDirectory("opsflow-flow-test");
-        jobs = JobService.create(ds, codec, clock, executor, JobInventory.of(inventory, accounts, hostKeys),
-                JobSettings.defaults(dataDir, "flow-test"));
+        jobInventory = JobInventory.of(inventory, accounts, hostKeys);
+        jobs = JobService.create(ds, codec, clock, executor, jobInventory, JobSettings.defaults(dataDir, "flow-test"));
         jobs.start();
         var all = JobPlugins.all(jobs, TaskLookup.none());
         script = all.get(0);
@@ -259,6 +264,42 @@ class JobPluginsTest {
         // a different attempt finds nothing to re-attach to
         var otherAttempt = new TestContext("t_other", "node", 2, ctx.inputs(), Map.of(), new TestContext.Lines());
         assertThat(script.reattach(otherAttempt)).isEmpty();
+    }
+
+    @Test
+    void afterARestartTheRunIsFoundByItsOriginEvenWhenManyNewerRunsLogItsName() throws Exception {
+        var ctx = new TestContext("t_restart", "deploy", 1, inputs("targets", "local", "content", "sleep 1; echo done"), Map.of(),
+                new TestContext.Lines());
+        var runId = ((PluginResult.WaitUntil) script.execute(ctx)).state().get("run_id");
+        var name = "job_script (flow t_restart/deploy #1)";
+        assertThat(jobs.runs().get(PROJECT, (String) runId).name()).isEqualTo(name);
+        // newer runs whose logs contain that very name (more than a page of a text search), and a later
+        // attempt of the same node, which must not be taken for this one
+        var store = new RunStore(db.dataSource(), new SecretCodec(SecretCodec.newKey()), Clock.systemUTC());
+        var later = Clock.systemUTC().instant().plusSeconds(5);
+        for (int i = 0; i < 25; i++) {
+            var decoy = new JobRun("r_decoy" + i, PROJECT, RunKind.SCRIPT, "echo name " + i, null, null, RunState.SUCCEEDED,
+                    Origin.flow("flow", "t_other", "deploy"), later, later, Map.of(), "local", null, 1);
+            store.insert(decoy, List.of(), Map.of(), "flow-test");
+            store.appendLogs(List.of(new LogEntry(0, decoy.id(), 0, 1, "local", "stdout", "started " + name, later)));
+        }
+        store.insert(new JobRun("r_attempt2", PROJECT, RunKind.SCRIPT, "job_script (flow t_restart/deploy #2)", null, null,
+                RunState.SUCCEEDED, Origin.flow("flow", "t_restart", "deploy"), later, later, Map.of(), "local", null, 1),
+                List.of(), Map.of(), "flow-test");
+        assertThat(jobs.runs().list(PROJECT, null, null, name, 20)).as("a text search sees only the decoys")
+                .extracting(JobRun::id).doesNotContain((String) runId);
+
+        // the server died inside execute, before the state was saved: a restarted server's plugin finds the run
+        try (var restarted = JobService.create(db.dataSource(), new SecretCodec(SecretCodec.newKey()), Clock.systemUTC(), executor,
+                jobInventory, JobSettings.defaults(dataDir, "flow-test-restarted"))) {
+            var found = JobPlugins.all(restarted, TaskLookup.none()).get(0).reattach(ctx.withState(Map.of())).orElseThrow();
+
+            assertThat(found).isInstanceOfSatisfying(PluginResult.WaitUntil.class,
+                    w -> assertThat(w.state()).containsEntry("run_id", runId).containsEntry("project", PROJECT));
+            assertThat(ctx.lines().all).contains("info: re-attached to job run " + runId);
+        }
+        assertThat(outputs(pollToEnd(script, ctx, script.reattach(ctx.withState(Map.of())).orElseThrow())))
+                .containsEntry("run_id", runId).containsEntry("state", "SUCCEEDED");
     }
 
     @Test
