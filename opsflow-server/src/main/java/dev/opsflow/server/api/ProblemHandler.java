@@ -2,6 +2,7 @@ package dev.opsflow.server.api;
 
 import dev.opsflow.engine.task.StateConflictException;
 import dev.opsflow.engine.template.TemplateInvalidException;
+import dev.opsflow.store.jdbc.JdbcStoreException;
 import java.net.URI;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
@@ -63,6 +64,18 @@ public class ProblemHandler {
     ProblemDetail unavailable(IllegalStateException e) {
         log.warn("request failed: {}", e.getMessage());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again", e.getMessage());
+    }
+
+    /**
+     * The engine store's database call failed (its transaction was rolled back, so nothing was stored):
+     * 503, as the job platform answers its database errors. The driver's message stays in the log; the
+     * answer names only the SQLState, since driver messages can quote row values.
+     */
+    @ExceptionHandler(JdbcStoreException.class)
+    ProblemDetail storeFailed(JdbcStoreException e) {
+        log.warn("request failed: {}", e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again",
+                "the database call failed (SQLState " + e.sqlState() + "); nothing was stored");
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
