@@ -214,9 +214,20 @@ public final class PlanParser {
                 add(f + ".onDuplicate", "invalid-value", "expected overwrite or per_source_host_subdir");
             }
         }
-        var bandwidth = m.get("bandwidthBytesPerSecond") instanceof Number n ? n.longValue() : 0L;
-        if (bandwidth < 0) add(f + ".bandwidthBytesPerSecond", "invalid-value", "must be >= 0");
-        return new StepSpec.File(name, sources, targetDir, Boolean.TRUE.equals(m.get("createTargetDir")), onDuplicate,
+        long bandwidth = 0;
+        var rawBandwidth = m.get("bandwidthBytesPerSecond");
+        if (rawBandwidth instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() <= Long.MAX_VALUE) {
+            bandwidth = n.longValue();
+            if (bandwidth < 0) add(f + ".bandwidthBytesPerSecond", "invalid-value", "must be >= 0");
+        } else if (rawBandwidth != null) {
+            add(f + ".bandwidthBytesPerSecond", "invalid-type", "expected a whole number of bytes per second");
+        }
+        var create = m.get("createTargetDir");
+        if (create != null && !(create instanceof Boolean)) {
+            add(f + ".createTargetDir", "invalid-type", "expected true or false");
+        }
+        return new StepSpec.File(name, sources, targetDir, Boolean.TRUE.equals(create), onDuplicate,
                 bandwidth, timeout, targets, account, concurrency, rolling);
     }
 
@@ -276,19 +287,46 @@ public final class PlanParser {
 
     private Integer integer(Object raw, String f) {
         if (raw == null) return null;
-        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.intValue();
-        add(f, "invalid-type", "expected an integer but got '" + raw + "'");
+        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        // a string is not echoed: plan bodies may carry secrets in the wrong field
+        add(f, "invalid-type", "expected an integer but got " + (raw instanceof Number ? raw : typeName(raw)));
         return null;
     }
 
+    /**
+     * A list of strings; numbers and booleans are taken as their text (YAML writes {@code [--port, 8080]}
+     * unquoted), a bare string or a nested list or object is refused, naming the element.
+     */
     private List<String> strings(Object raw, String f) {
         if (raw == null) return List.of();
-        if (raw instanceof String s) return List.of(s);
         if (!(raw instanceof List<?> l)) {
-            add(f, "invalid-type", "expected a list of strings");
+            add(f, "invalid-type", "expected a list of strings but got " + typeName(raw));
             return List.of();
         }
-        return l.stream().map(x -> x == null ? "" : String.valueOf(x)).toList();
+        var out = new ArrayList<String>();
+        for (int i = 0; i < l.size(); i++) {
+            var x = l.get(i);
+            if (x == null || x instanceof String || x instanceof Number || x instanceof Boolean) {
+                out.add(x == null ? "" : String.valueOf(x));
+            } else {
+                add(f + "[" + i + "]", "invalid-type", "expected a string but got " + typeName(x));
+            }
+        }
+        return out;
+    }
+
+    private static String typeName(Object v) {
+        return switch (v) {
+            case String s -> "a string";
+            case Number n -> "a number";
+            case Boolean b -> "a boolean";
+            case List<?> l -> "a list";
+            case Map<?, ?> m -> "an object";
+            default -> v.getClass().getSimpleName();
+        };
     }
 
     private String string(Map<String, Object> m, String key, String f) {

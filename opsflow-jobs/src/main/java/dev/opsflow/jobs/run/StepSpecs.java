@@ -110,8 +110,11 @@ public final class StepSpecs {
     /** @return a rolling policy from {@code {"batchSize": 2, "batchPercent": 0, "onFailure": "pause"}}; null for null */
     public static Rolling rolling(Map<String, Object> m) {
         if (m == null) return null;
-        var size = m.get("batchSize") instanceof Number n ? n.intValue() : 0;
-        var percent = m.get("batchPercent") instanceof Number n ? n.intValue() : 0;
+        var size = wholeNumber(m.get("batchSize"), "batchSize");
+        var percent = wholeNumber(m.get("batchPercent"), "batchPercent");
+        if (m.get("onFailure") != null && !(m.get("onFailure") instanceof String)) {
+            throw new IllegalArgumentException("onFailure: expected pause, stop or continue");
+        }
         var on = m.get("onFailure") == null ? "PAUSE" : m.get("onFailure").toString().toUpperCase();
         try {
             return new Rolling(size, percent, OnBatchFailure.valueOf(on));
@@ -119,6 +122,17 @@ public final class StepSpecs {
             throw new IllegalArgumentException(e.getMessage().startsWith("No enum")
                     ? "onFailure: expected pause, stop or continue but got '" + m.get("onFailure") + "'" : e.getMessage());
         }
+    }
+
+    /** @return 0 for absent; the value when it is a whole number in int range; else IllegalArgumentException naming the field */
+    private static int wholeNumber(Object raw, String field) {
+        if (raw == null) return 0;
+        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException(field + ": expected a whole number but got "
+                + (raw instanceof Number ? raw : "a " + (raw instanceof String ? "string" : raw.getClass().getSimpleName())));
     }
 
     private static void common(Map<String, Object> m, List<String> targets, String account, Duration timeout,

@@ -50,6 +50,28 @@ class PlanParserTest {
     }
 
     @Test
+    void valuesOfTheWrongTypeAreRefusedNotCoerced() {
+        var parsed = PlanParser.parse(Map.of("steps", List.of(
+                Map.of("kind", "script", "language", "bash", "content", "true", "targets", "web1",
+                        "args", List.of("--port", 8080, List.of("nested")),
+                        "rolling", Map.of("batchSize", 1.5)),
+                Map.of("kind", "file", "sources", List.of(Map.of("artifact", "a1")), "targetDir", "/srv",
+                        "targets", List.of("web1"), "bandwidthBytesPerSecond", 1.5, "createTargetDir", "yes"),
+                Map.of("kind", "script", "script", Map.of("name", "s", "version", "3"), "targets", List.of("web1"),
+                        "rolling", Map.of("batchPercent", "25")))));
+        assertThat(parsed.problems()).extracting(p -> p.field() + ": " + p.message()).containsExactlyInAnyOrder(
+                "steps[0].targets: expected a list of strings but got a string",
+                "steps[0].targets: at least one target is required",
+                "steps[0].args[2]: expected a string but got a list",
+                "steps[0].rolling: batchSize: expected a whole number but got 1.5",
+                "steps[1].bandwidthBytesPerSecond: expected a whole number of bytes per second",
+                "steps[1].createTargetDir: expected true or false",
+                "steps[2].script.version: expected an integer but got a string",
+                "steps[2].script.version: a plan step pins a script version",
+                "steps[2].rolling: batchPercent: expected a whole number but got a string");
+    }
+
+    @Test
     void aPlanWithoutStepsIsRefused() {
         assertThat(PlanParser.parse(Map.of()).problems()).extracting(Problem::field).containsExactly("steps");
     }
