@@ -112,7 +112,7 @@ public final class Jdbc {
      * @throws JdbcStoreException as {@link #tx}
      */
     public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        return tx("query", c -> list(c, sql, binder, mapper));
+        return oneStatement("query", c -> list(c, sql, binder, mapper));
     }
 
     /**
@@ -129,7 +129,28 @@ public final class Jdbc {
      * @throws JdbcStoreException as {@link #tx}
      */
     public int update(String sql, Binder binder) {
-        return tx("update", c -> update(c, sql, binder));
+        return oneStatement("update", c -> update(c, sql, binder));
+    }
+
+    /**
+     * Runs work of exactly one statement with auto-commit on: the statement is its own transaction, so
+     * no explicit commit is needed — on PostgreSQL that saves a network round trip per call (the commit),
+     * which is most of a small read's latency. Retried like {@link #tx}.
+     */
+    private <T> T oneStatement(String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (var c = ds.getConnection()) {
+                var autoCommit = c.getAutoCommit();
+                if (!autoCommit) c.setAutoCommit(true);
+                try {
+                    return work.run(c);
+                } finally {
+                    if (!autoCommit) restoreAutoCommit(c, false);
+                }
+            } catch (SQLException e) {
+                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) throw new JdbcStoreException(what, e);
+            }
+        }
     }
 
     /** @return every row of one query on {@code c}, mapped in order */
