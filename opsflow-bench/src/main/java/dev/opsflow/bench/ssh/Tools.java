@@ -87,11 +87,13 @@ final class Tools {
     }
 
     Run run(Tool tool, Op op, int n, boolean profile) throws Exception {
-        System.gc();
         if (!sims.awaitQuiet(Duration.ofSeconds(30))) System.err.println("warning: sshd connections still alive before a run");
         Files.deleteIfExists(knownHosts);
         if (op == Op.PUSH) sims.clearFiles();
         double sshd0 = sims.sshdCpuSeconds();
+        // last before the timed part: the harness's own garbage (reading /proc for every sshd above, the
+        // previous tool's output) is collected here instead of in the next tool's window, for every tool
+        System.gc();
         var outcome = tool == Tool.OPSFLOW ? opsflow(op, n, profile) : child(command(tool, op, n), env(tool), tool == Tool.XARGS ? ports(n) : null);
         boolean quiet = sims.awaitQuiet(Duration.ofSeconds(30));
         double sshd1 = sims.sshdCpuSeconds();
