@@ -146,14 +146,17 @@ public final class ScriptLibrary {
     public ScriptVersion setState(String project, String name, int version, ScriptVersionState to, String actor) {
         var current = version(project, name, version);
         current.state().requireCanBecome(to, name, version);
+        var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the column stores it
         var n = db.update("UPDATE job_script_version SET state = ?, state_changed_at = ?, state_changed_by = ? "
                         + "WHERE project = ? AND name = ? AND version = ? AND state = ?",
-                args(to.name(), clock.instant(), actor, project, name, version, current.state().name()));
+                args(to.name(), now, actor, project, name, version, current.state().name()));
         if (n == 0) {
             throw new StateConflictException("Expected script '" + name + "' version " + version + " to be "
                     + current.state() + " but it changed concurrently; try again");
         }
-        return version(project, name, version);
+        // the compare-and-set above changed exactly these three columns of the row just read
+        return new ScriptVersion(current.project(), current.name(), current.language(), current.version(),
+                current.content(), to, current.remark(), current.createdAt(), current.createdBy(), now, actor);
     }
 
     /** @return the unified diff from version {@code from} to version {@code to} (empty when equal) */

@@ -111,7 +111,7 @@ public final class JobRunService {
         }
         var handle = active.get(runId);
         if (handle != null) handle.terminate(why);
-        if (run.currentStep() < store.steps(runId).size()) {
+        if (run.currentStep() < store.stepCount(runId)) {
             var step = store.step(runId, run.currentStep());
             if (step.state() == StepState.WAITING_CONFIRMATION) {
                 store.transitionStep(runId, step.index(), StepState.WAITING_CONFIRMATION, StepState.TERMINATED, null);

@@ -71,8 +71,9 @@ abstract class ScriptLibraryContract {
         assertThat(library.forQuickRun("p1", "deploy", null).version()).isEqualTo(1);
         assertThatThrownBy(() -> library.setState("p1", "deploy", 1, ScriptVersionState.DRAFT, "alice"))
                 .isInstanceOf(StateConflictException.class);
-        library.setState("p1", "deploy", 1, ScriptVersionState.DISABLED, "carol");
+        var returned = library.setState("p1", "deploy", 1, ScriptVersionState.DISABLED, "carol");
         var v = library.version("p1", "deploy", 1);
+        assertThat(returned).as("what setState returns is what is stored").isEqualTo(v);
         assertThat(v.state()).isEqualTo(ScriptVersionState.DISABLED);
         assertThat(v.stateChangedBy()).isEqualTo("carol");
         assertThatThrownBy(() -> library.forPlanStep("p1", "deploy", 1)).isInstanceOf(StateConflictException.class)
