@@ -13,8 +13,8 @@ import java.util.Set;
  * @param content  the script text (sent to the host as data, never interpolated into a command line)
  * @param args     positional arguments ({@code $1..$n}, {@code sys.argv[1:]}); passed quoted, never
  *                 interpreted by a shell
- * @param env      environment variables; names must match {@code [A-Za-z_][A-Za-z0-9_]*}; values are
- *                 passed quoted
+ * @param env      environment variables; names must match {@code [A-Za-z_][A-Za-z0-9_]*} and not start
+ *                 with {@code _OPSFLOW} (the wrapper's own); values are passed quoted, on stdin
  * @param secrets  values replaced by {@code ******} in every output line, result and error
  * @param timeout  wall-clock limit per host from the script's start; on expiry the host's whole
  *                 process group is killed and the host ends TIMED_OUT. Null or zero = no limit
@@ -30,6 +30,9 @@ public record ScriptSpec(Language language, String content, List<String> args, M
         for (var name : env.keySet()) {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
+            }
+            if (name.toUpperCase(java.util.Locale.ROOT).startsWith("_OPSFLOW")) {
+                throw new IllegalArgumentException("environment variable name '" + name + "' is reserved (prefix _OPSFLOW)");
             }
         }
     }

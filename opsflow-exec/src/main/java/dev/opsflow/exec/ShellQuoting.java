@@ -55,11 +55,15 @@ final class ShellQuoting {
         return all;
     }
 
+    /** The variable that hands the {@link #exportLine} from the wrapper to the interpreter's parent. */
+    static final String ENV_VARIABLE = "_OPSFLOW_ENV";
+
     /**
      * One shell line that exports {@code env} when evaluated: {@code export A='x' B='y'} ({@code :} when
-     * empty). Values are single-quoted; a newline in a value is written as {@code '"$nl"'} (the wrapper
-     * sets {@code nl} to a newline), so the whole assignment stays on one line for {@code read}. Names are
-     * validated by {@link ScriptSpec}.
+     * empty). Values are single-quoted; a newline in a value is written as {@code '"$nl"'} (the evaluating
+     * shell sets {@code nl} to a newline first; all words of the one {@code export} are expanded before it
+     * assigns, so a user variable named {@code nl} does not disturb the others), so the whole assignment
+     * stays on one line for {@code read}. Names are validated by {@link ScriptSpec}.
      */
     static String exportLine(Map<String, String> env) {
         if (env.isEmpty()) return ":";
@@ -69,15 +73,21 @@ final class ShellQuoting {
     }
 
     /**
-     * The wrapper that runs a script read from stdin ({@link #wrapperInput}). Steps: read the first line
-     * and evaluate it, which exports the environment — environment values (secret parameters among them)
-     * travel as data, never on a command line, where {@code ps} would show them to every user of the host;
-     * copy exactly the script's byte count into a private temp file (mode 600) with {@code head -c}, then
-     * read the line {@value #END_MARKER} with the shell's {@code read} — if the connection died while
-     * sending, it is missing and the wrapper exits 125 without running anything (a truncated script is
-     * never run); start the interpreter in a new session with {@code setsid} (so it leads its own process
-     * group and {@code kill -TERM -PGID} reaches every descendant), report that pgid on stderr as
+     * The wrapper that runs a script read from stdin ({@link #wrapperInput}). Steps: read the first line,
+     * the environment's {@link #exportLine} — environment values (secret parameters among them) travel as
+     * data, never on a command line, where {@code ps} would show them to every user of the host; copy
+     * exactly the script's byte count into a private temp file (mode 600) with {@code head -c}, then read
+     * the line {@value #END_MARKER} with the shell's {@code read} — if the connection died while sending,
+     * it is missing and the wrapper exits 125 without running anything (a truncated script is never run);
+     * start the interpreter in a new session with {@code setsid} (so it leads its own process group and
+     * {@code kill -TERM -PGID} reaches every descendant), report that pgid on stderr as
      * {@value #PGID_MARKER}N, wait for it and exit with its status. The temp file is removed on exit.
+     *
+     * <p>The export line is evaluated only by the {@code sh} that then execs the interpreter (it gets the
+     * line in the variable {@value #ENV_VARIABLE}, exported to it alone and unset before the exec), never by
+     * the wrapper: a user variable named like one of the wrapper's ({@code f}, {@code p}, {@code TMPDIR},
+     * {@code PATH}...) changes neither the wrapper nor what it runs, and the interpreter is looked up with
+     * the user's {@code PATH}, as {@code env NAME=value interpreter} would.
      *
      * <p>Watchdog: the client keeps stdin open until the command has ended. A background job reads it
      * to EOF, which arrives early only when the connection is gone (sshd closes the session's pipes, a
@@ -94,10 +104,7 @@ final class ShellQuoting {
         var run = spec.language().interpreter() + " \"$f\"" + (spec.args().isEmpty() ? "" : " " + quoteAll(spec.args()));
         var wrapper = String.join("\n",
                 "umask 077",
-                "nl='",
-                "'",
-                "IFS= read -r l || exit 125",
-                "eval \"$l\"",
+                "IFS= read -r e || exit 125",
                 // create the temp file without a mktemp process: noclobber opens with O_EXCL (no symlink
                 // games in /tmp); mktemp only when that name is taken
                 "f=\"${TMPDIR:-/tmp}/opsflow.$$\"",
@@ -109,8 +116,12 @@ final class ShellQuoting {
                 "IFS= read -r l; [ \"$l\" = '" + END_MARKER + "' ] || exit 125",
                 // an asynchronous list's stdin is /dev/null (POSIX, no job control): keep the real one as fd 3
                 "exec 3<&0",
-                "setsid sh -c 'echo \"" + PGID_MARKER + "$$\" >&2; exec \"$@\"' opsflow " + run + " </dev/null 3<&- &",
+                "export " + ENV_VARIABLE + "=\"$e\"",
+                "setsid sh -c 'echo \"" + PGID_MARKER + "$$\" >&2; nl=\"",
+                "\"; eval \"$" + ENV_VARIABLE + "\"; unset " + ENV_VARIABLE + "; exec \"$@\"' opsflow " + run
+                        + " </dev/null 3<&- &",
                 "p=$!",
+                "unset " + ENV_VARIABLE + " e",
                 "{ while read -r _ <&3; do :; done; kill -TERM -$p; sleep 2; kill -KILL -$p; } >/dev/null 2>&1 &",
                 "w=$!",
                 // quiet: after a dropped connection stderr is a broken pipe, and the shell's "Terminated"

@@ -1,6 +1,7 @@
 package dev.opsflow.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,6 +108,26 @@ class ScriptWrapperTest {
         var sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(hostile.getBytes(StandardCharsets.UTF_8)));
         assertThat(out).isEqualTo("found=0\n" + sha + "\n");
+    }
+
+    @Test
+    void userVariablesNamedLikeTheWrappersOwnChangeNeitherTheWrapperNorEachOther() throws Exception {
+        var env = new java.util.TreeMap<String, String>();
+        for (var name : List.of("e", "f", "l", "p", "s", "w", "nl")) env.put(name, "user " + name);
+        env.put("TMPDIR", "/nonexistent/dir"); // the wrapper's temp file must not go there
+        env.put("MULTI", "a\nb");
+        var spec = new ScriptSpec(Language.SH, "for v in e f l p s w nl TMPDIR MULTI; do eval \"printf '%s=[%s]\\n' $v \\\"\\$$v\\\"\"; done\n"
+                + "env | grep -c '^_OPSFLOW' || true", List.of(), env, Set.of(), Duration.ofSeconds(10));
+        var r = run(spec, ShellQuoting.wrapperInput(spec), false);
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("e=[user e]\nf=[user f]\nl=[user l]\np=[user p]\ns=[user s]\nw=[user w]\n"
+                + "nl=[user nl]\nTMPDIR=[/nonexistent/dir]\nMULTI=[a\nb]\n0\n");
+    }
+
+    @Test
+    void theWrappersOwnVariablePrefixIsReserved() {
+        assertThatThrownBy(() -> new ScriptSpec(Language.SH, "true", List.of(), Map.of("_OPSFLOW_ENV", "x"), Set.of(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
     }
 
     @Test

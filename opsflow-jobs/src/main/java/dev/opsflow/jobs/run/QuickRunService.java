@@ -45,6 +45,9 @@ public final class QuickRunService {
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     throw new IllegalArgumentException(e.getKey() + "." + name + ": names match [A-Za-z_][A-Za-z0-9_]*");
                 }
+                if (name.toUpperCase(java.util.Locale.ROOT).startsWith("_OPSFLOW")) {
+                    throw new IllegalArgumentException(e.getKey() + "." + name + ": the prefix _OPSFLOW is reserved for the script wrapper");
+                }
             }
         }
         var language = req.language();
