@@ -5,9 +5,11 @@ import dev.opsflow.engine.store.WriteSet;
 import dev.opsflow.engine.task.NodeRun;
 import dev.opsflow.engine.task.NodeState;
 import dev.opsflow.engine.task.TaskEvent;
+import dev.opsflow.engine.task.TaskState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -36,12 +38,11 @@ final class TaskWriter {
             + "owner = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE owner END, "
             + "lease_until = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE lease_until END, "
             + "updated_at = CURRENT_TIMESTAMP WHERE id = ?";
-    private static final String INSERT_TASK = "INSERT INTO task (id, project, name, template, template_version, state, "
-            + "variables, secret_names, deselected, outputs, created_by, created_at, updated_at, "
-            + "parent_task_id, parent_node_id, parent_attempt) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)";
-    /** A created-and-started task, inserted with the values its first set leaves it in. */
-    private static final String INSERT_OWNED_TASK = "INSERT INTO task (id, project, name, template, template_version, "
+    /**
+     * Every column of a new task: a created task binds null for outputs, owner, lease and times; a
+     * created-and-started one the values its first set leaves it with.
+     */
+    private static final String INSERT_TASK = "INSERT INTO task (id, project, name, template, template_version, "
             + "state, variables, secret_names, deselected, outputs, created_by, created_at, updated_at, "
             + "parent_task_id, parent_node_id, parent_attempt, owner, lease_until, started_at, finished_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -75,7 +76,7 @@ final class TaskWriter {
 
     void insertTask(NewTask task, TaskEvent created) {
         jdbc.tx("insert task " + task.id(), c -> {
-            insertTasks(c, List.of(task), List.of(created));
+            insertTask(c, task, created);
             return null;
         });
     }
@@ -100,22 +101,9 @@ final class TaskWriter {
     private void insertOwned(Connection c, List<WriteSet> sets) throws SQLException {
         var inserts = sets.stream().filter(s -> s.insert() != null).toList();
         if (inserts.isEmpty()) return;
-        batch(c, INSERT_OWNED_TASK, inserts, (ps, s) -> {
-            var t = s.insert();
-            bindTaskColumns(ps, t);
-            ps.setString(6, (s.state() != null ? s.state() : t.state()).name());
-            ps.setString(10, Json.write(s.outputs()));
-            ps.setString(11, t.createdBy());
-            Jdbc.setInstant(ps, 12, t.createdAt());
-            Jdbc.setInstant(ps, 13, t.createdAt());
-            ps.setString(14, t.parentTaskId());
-            ps.setString(15, t.parentNodeId());
-            ps.setInt(16, t.parentAttempt());
-            ps.setString(17, s.release() ? null : s.owner());
-            Jdbc.setInstant(ps, 18, s.release() ? null : s.leaseUntil());
-            Jdbc.setInstant(ps, 19, s.startedAt());
-            Jdbc.setInstant(ps, 20, s.finishedAt());
-        });
+        batch(c, INSERT_TASK, inserts, (ps, s) -> bindTask(ps, s.insert(), s.state() != null ? s.state() : s.insert().state(),
+                s.outputs(), s.release() ? null : s.owner(), s.release() ? null : s.leaseUntil(), s.startedAt(),
+                s.finishedAt()));
         batch(c, INSERT_PROGRESS, inserts, (ps, s) -> {
             ps.setString(1, s.taskId());
             ps.setLong(2, s.expectedVersion() + 1);
@@ -243,38 +231,39 @@ final class TaskWriter {
         });
     }
 
-    /** Inserts tasks and their first events (event i belongs to task i). */
-    void insertTasks(Connection c, List<NewTask> tasks, List<TaskEvent> created) throws SQLException {
-        batch(c, INSERT_TASK, tasks, this::bindTask);
-        batch(c, INSERT_PROGRESS, tasks, (ps, t) -> {
+    /** Inserts a created task (unowned, in its initial state) with its progress row and first event. */
+    private void insertTask(Connection c, NewTask task, TaskEvent created) throws SQLException {
+        batch(c, INSERT_TASK, List.of(task), (ps, t) -> bindTask(ps, t, t.state(), null, null, null, null, null));
+        batch(c, INSERT_PROGRESS, List.of(task), (ps, t) -> {
             ps.setString(1, t.id());
             ps.setLong(2, 0);
         });
-        batch(c, INSERT_EVENT, created, TaskWriter::bindEvent);
+        batch(c, INSERT_EVENT, List.of(created), TaskWriter::bindEvent);
     }
 
-    /** Binds every parameter of {@link #INSERT_TASK}. */
-    private void bindTask(PreparedStatement ps, NewTask t) throws SQLException {
-        bindTaskColumns(ps, t);
-        ps.setString(10, t.createdBy());
-        Jdbc.setInstant(ps, 11, t.createdAt());
-        Jdbc.setInstant(ps, 12, t.createdAt());
-        ps.setString(13, t.parentTaskId());
-        ps.setString(14, t.parentNodeId());
-        ps.setInt(15, t.parentAttempt());
-    }
-
-    /** Binds id .. deselected (parameters 1-9), common to both task inserts. */
-    private void bindTaskColumns(PreparedStatement ps, NewTask t) throws SQLException {
+    /** Binds every parameter of {@link #INSERT_TASK}; null outputs, owner, lease and times stay NULL. */
+    private void bindTask(PreparedStatement ps, NewTask t, TaskState state, Map<String, Object> outputs,
+                          String owner, Instant leaseUntil, Instant startedAt, Instant finishedAt) throws SQLException {
         ps.setString(1, t.id());
         ps.setString(2, t.project());
         ps.setString(3, t.name());
         ps.setString(4, t.template());
         ps.setInt(5, t.templateVersion());
-        ps.setString(6, t.state().name());
+        ps.setString(6, state.name());
         ps.setString(7, Json.write(secrets.encrypt(t.variables(), t.secretNames())));
         ps.setString(8, Json.write(t.secretNames()));
         ps.setString(9, Json.write(t.deselected()));
+        ps.setString(10, Json.write(outputs));
+        ps.setString(11, t.createdBy());
+        Jdbc.setInstant(ps, 12, t.createdAt());
+        Jdbc.setInstant(ps, 13, t.createdAt());
+        ps.setString(14, t.parentTaskId());
+        ps.setString(15, t.parentNodeId());
+        ps.setInt(16, t.parentAttempt());
+        ps.setString(17, owner);
+        Jdbc.setInstant(ps, 18, leaseUntil);
+        Jdbc.setInstant(ps, 19, startedAt);
+        Jdbc.setInstant(ps, 20, finishedAt);
     }
 
     private record NodeOf(String taskId, NodeRun run) { }
