@@ -28,16 +28,43 @@ final class LeaseSql {
         this.dialect = dialect;
     }
 
+    /**
+     * Taking a task from another owner (whose lease expired) bumps its {@code task_progress} version in
+     * the claim's transaction, before the owner changes: the version is then the fencing token the old
+     * owner's next write fails on. Without it, a write whose fence (on {@code task_progress}) ran just
+     * before the claim committed would still commit after it. The progress row is locked first, in the
+     * same order as a group commit's fence, so a claim and a commit of one task run one after the other.
+     * Renewals by the current owner and claims of unowned tasks change no version.
+     */
+    private static final String BUMP_TAKEN_OVER = "UPDATE task_progress SET version = version + 1 WHERE task_id = ? "
+            + "AND EXISTS (SELECT 1 FROM task WHERE id = ? AND owner IS NOT NULL AND owner <> ? AND lease_until < ?)";
+
     boolean claim(String taskId, String owner, Instant leaseUntil, Instant now) {
-        // The current owner may claim again (an idempotent renewal of one lease).
-        return jdbc.update("UPDATE task SET owner = ?, lease_until = ? WHERE id = ? "
-                + "AND (owner IS NULL OR lease_until < ? OR owner = ?)", ps -> {
-            ps.setString(1, owner);
-            Jdbc.setInstant(ps, 2, leaseUntil);
-            ps.setString(3, taskId);
-            Jdbc.setInstant(ps, 4, now);
-            ps.setString(5, owner);
-        }) == 1;
+        return jdbc.tx("claim " + taskId, c -> {
+            bumpTakenOver(c, List.of(taskId), owner, now);
+            // the current owner may claim again (an idempotent renewal of one lease)
+            return Jdbc.update(c, "UPDATE task SET owner = ?, lease_until = ? WHERE id = ? "
+                    + "AND (owner IS NULL OR lease_until < ? OR owner = ?)", ps -> {
+                ps.setString(1, owner);
+                Jdbc.setInstant(ps, 2, leaseUntil);
+                ps.setString(3, taskId);
+                Jdbc.setInstant(ps, 4, now);
+                ps.setString(5, owner);
+            }) == 1;
+        });
+    }
+
+    private static void bumpTakenOver(Connection c, List<String> ids, String claimer, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(BUMP_TAKEN_OVER)) {
+            for (var id : ids) {
+                ps.setString(1, id);
+                ps.setString(2, id);
+                ps.setString(3, claimer);
+                Jdbc.setInstant(ps, 4, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     List<String> claimOrphans(String owner, Instant leaseUntil, Instant now, int limit) {
@@ -56,6 +83,7 @@ final class LeaseSql {
     private static List<String> casClaim(Connection c, List<String> ids, String owner, Instant leaseUntil,
                                          Instant now) throws SQLException {
         if (ids.isEmpty()) return List.of();
+        bumpTakenOver(c, ids, owner, now);
         try (PreparedStatement ps = c.prepareStatement("UPDATE task SET owner = ?, lease_until = ? WHERE id = ? AND "
                 + ORPHAN)) {
             for (var id : ids) {

@@ -25,8 +25,10 @@ import java.util.Map;
 final class TaskWriter {
     /**
      * The fence: bumps the narrow progress row when it still has the expected version and the task row
-     * the expected owner. A concurrent claim changes the owner in its own transaction; whichever commits
-     * second sees the other's change (the version here, the owner there), so at most one writer wins.
+     * the expected owner. The version is the fencing token: every change of owner that can race with a
+     * write bumps it too, under the same row lock (a claim taking the task over, see {@code LeaseSql});
+     * a release is the owner's own fenced write. The owner check covers the rest (a shutdown's
+     * {@code releaseAll}).
      */
     private static final String FENCE = "UPDATE task_progress SET version = ? WHERE task_id = ? AND version = ? "
             + "AND EXISTS (SELECT 1 FROM task WHERE id = ? AND owner = ?)";

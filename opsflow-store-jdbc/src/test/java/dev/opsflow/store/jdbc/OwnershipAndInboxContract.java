@@ -47,6 +47,32 @@ interface OwnershipAndInboxContract {
         assertThat(repo().claim("t_missing", ENGINE_A, at(60), at(0))).isFalse();
     }
 
+    /**
+     * The race this guards against needs two transactions interleaved (the old owner's fence just before
+     * the claim commits); sequentially, the claim must leave the version moved on, so that whatever the
+     * old owner still writes at the version it knows is fenced, and unchanged when the owner renews.
+     */
+    @Test
+    default void taking_a_task_over_moves_its_version_on_and_a_renewal_or_a_claim_of_an_unowned_task_does_not() {
+        var id = taskId();
+        repo().insertTask(newTask(id), created(id));
+        assertThat(repo().claim(id, ENGINE_A, at(60), at(0))).isTrue();
+        assertThat(repo().loadRun(id).orElseThrow().version).as("claiming an unowned task").isZero();
+        assertThat(repo().claim(id, ENGINE_A, at(80), at(10))).isTrue();
+        assertThat(repo().loadRun(id).orElseThrow().version).as("renewal by the owner").isZero();
+
+        assertThat(repo().claim(id, ENGINE_B, at(200), at(81))).isTrue();
+        assertThat(repo().loadRun(id).orElseThrow().version).as("taken over from an expired owner").isEqualTo(1);
+        assertThat(repo().write(List.of(set(id, ENGINE_A, 0).state(null).build())))
+                .as("the old owner's write at the version it knew").containsExactly(false);
+        assertThat(repo().write(List.of(set(id, ENGINE_B, 1).state(null).build()))).containsExactly(true);
+
+        var orphan = inState(TaskState.RUNNING, false); // held by ENGINE_A, lease expiring at 100 s
+        long before = repo().loadRun(orphan).orElseThrow().version;
+        assertThat(repo().claimOrphans(ENGINE_B, at(2_000), at(1_000), 1_000)).contains(orphan);
+        assertThat(repo().loadRun(orphan).orElseThrow().version).isEqualTo(before + 1);
+    }
+
     @Test
     default void orphans_are_running_tasks_without_a_live_owner_and_held_paused_or_failed_tasks_with_expired_leases() {
         var unowned = inState(TaskState.RUNNING, true);
