@@ -108,12 +108,11 @@ final class FilePusher implements HostTask {
                         ThrottledOutputStream throttle) throws IOException, HostFailure {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        var upload = ShellQuoting.uploadCommand(spec.targetDir(), spec.createTargetDir(), targetDir, path, file.size());
-        // with a sudo account the file is written, and owned, by the sudo user (as a script would run);
-        // without one the login shell runs the command directly (no extra sh)
-        var command = transport.start(account.sudoUser() == null ? upload : ShellQuoting.asUser(account.sudoUser(), upload),
-                out, err);
         var known = file.expectedSha256();
+        var upload = ShellQuoting.uploadCommand(spec.targetDir(), spec.createTargetDir(), targetDir, path, file.size(), known);
+        // always through sh (a login shell may be fish or tcsh); with a sudo account the file is written,
+        // and owned, by the sudo user (as a script would run)
+        var command = transport.start(ShellQuoting.asUser(account.sudoUser(), upload), out, err);
         var digest = known == null ? sha256() : null;
         long total = 0;
         try (var in = file.opener().open(); var stdin = command.stdin()) {

@@ -66,8 +66,10 @@ final class ScriptRunner implements HostTask {
             if (control.terminatedReason() != null) killGroup(transport, pgid.get(), command);
             sendScript(command);
             var outcome = await(command, script.timeout());
-            closeQuietly(command.stdin()); // EOF for the wrapper's watchdog (see ShellQuoting.scriptCommand)
+            // the timeout's kill first: closing stdin would also set off the wrapper's watchdog (see
+            // ShellQuoting.scriptCommand), and one of the two would then hide a failure of the other
             if (outcome == Outcome.TIMED_OUT) killGroup(transport, pgid.get(), command);
+            closeQuietly(command.stdin()); // EOF for the wrapper's watchdog: the command has ended
             out.close();
             err.close();
             finish(record, control, transport, command, outcome);

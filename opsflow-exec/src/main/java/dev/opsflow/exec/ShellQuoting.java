@@ -31,27 +31,18 @@ final class ShellQuoting {
         return sudoUser == null ? sh : "sudo -n -u " + quote(sudoUser) + " -- " + sh;
     }
 
-    /** Last line of the wrapper's stdin input: it arrives only after every byte of the script. */
-    static final String END_MARKER = "##opsflow:end";
-
     /** @return the script's UTF-8 text, ending in a newline */
     static byte[] scriptBytes(ScriptSpec spec) {
         var content = spec.content().endsWith("\n") ? spec.content() : spec.content() + "\n";
         return content.getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * The bytes sent on the wrapper's stdin, in three parts: one line that exports the environment
-     * ({@link #exportLine}), the script ({@link #scriptBytes}), and the line {@value #END_MARKER}.
-     */
+    /** The bytes sent on the wrapper's stdin: the {@link #exportLine}, a newline, then {@link #scriptBytes}. */
     static byte[] wrapperInput(ScriptSpec spec) {
         var env = (exportLine(spec.env()) + "\n").getBytes(StandardCharsets.UTF_8);
         var script = scriptBytes(spec);
-        var end = (END_MARKER + "\n").getBytes(StandardCharsets.UTF_8);
-        var all = new byte[env.length + script.length + end.length];
-        System.arraycopy(env, 0, all, 0, env.length);
+        var all = java.util.Arrays.copyOf(env, env.length + script.length);
         System.arraycopy(script, 0, all, env.length, script.length);
-        System.arraycopy(end, 0, all, env.length + script.length, end.length);
         return all;
     }
 
@@ -75,13 +66,15 @@ final class ShellQuoting {
     /**
      * The wrapper that runs a script read from stdin ({@link #wrapperInput}). Steps: read the first line,
      * the environment's {@link #exportLine} — environment values (secret parameters among them) travel as
-     * data, never on a command line, where {@code ps} would show them to every user of the host; copy
-     * exactly the script's byte count into a private temp file (mode 600) with {@code head -c}, then read
-     * the line {@value #END_MARKER} with the shell's {@code read} — if the connection died while sending,
-     * it is missing and the wrapper exits 125 without running anything (a truncated script is never run);
-     * start the interpreter in a new session with {@code setsid} (so it leads its own process group and
-     * {@code kill -TERM -PGID} reaches every descendant), report that pgid on stderr as
-     * {@value #PGID_MARKER}N, wait for it and exit with its status. The temp file is removed on exit.
+     * data, never on a command line, where {@code ps} would show them to every user of the host; copy the
+     * script's byte count into a private temp file made by {@code mktemp} (mode 600; a name chosen by the
+     * shell could be a FIFO or link planted in /tmp, which noclobber does not refuse) and check its size —
+     * if the connection died while sending, bytes are missing and the wrapper exits 125 without running
+     * anything (a truncated script is never run; the check reads the file, not stdin, so a {@code head}
+     * that buffers past its count, as BusyBox's does, changes nothing); start the interpreter in a new
+     * session with {@code setsid} (so it leads its own process group and {@code kill -TERM -PGID} reaches
+     * every descendant), report that pgid on stderr as {@value #PGID_MARKER}N, wait for it and exit with
+     * its status. The temp file is removed on exit.
      *
      * <p>The export line is evaluated only by the {@code sh} that then execs the interpreter (it gets the
      * line in the variable {@value #ENV_VARIABLE}, exported to it alone and unset before the exec), never by
@@ -89,31 +82,28 @@ final class ShellQuoting {
      * {@code PATH}...) changes neither the wrapper nor what it runs, and the interpreter is looked up with
      * the user's {@code PATH}, as {@code env NAME=value interpreter} would.
      *
-     * <p>Watchdog: the client keeps stdin open until the command has ended. A background job reads it
-     * to EOF, which arrives early only when the connection is gone (sshd closes the session's pipes, a
-     * local parent's pipe closes when it dies); it then kills the script's group (TERM, 2 s, KILL), so a
-     * dropped connection leaves no orphaned script on the host. When the script ends first, the wrapper
-     * kills the watchdog (a shell {@code read} loop, no extra process). The watchdog's output goes to
-     * /dev/null so it never holds the session's stdout or stderr open.
+     * <p>Watchdog: the client keeps stdin open until the command has ended. A background subshell reads
+     * it to EOF, which arrives early only when the connection is gone (sshd closes the session's pipes, a
+     * local parent's pipe closes when it dies); it then sends TERM to the script's group and leaves the
+     * KILL two seconds later to a process of its own — the wrapper, whose wait ends with the group
+     * leader, kills the watchdog, and must not take the KILL with it. When the script ends first, the
+     * wrapper kills the watchdog. Its output goes to /dev/null so it never holds the session's stdout or
+     * stderr open.
      *
-     * <p>Processes started on the host besides the interpreter: {@code head}, {@code setsid} (which
-     * execs {@code sh}, which execs the interpreter), the watchdog's subshell and the trap's {@code rm};
-     * the shell reads stdin one byte at a time, so its {@code read}s never consume the script.
+     * <p>Processes started on the host besides the interpreter: {@code mktemp}, {@code head}, {@code wc},
+     * {@code setsid} (which execs {@code sh}, which execs the interpreter), the watchdog subshell and the
+     * trap's {@code rm}.
      */
     static String scriptCommand(ScriptSpec spec, String sudoUser) {
         var run = spec.language().interpreter() + " \"$f\"" + (spec.args().isEmpty() ? "" : " " + quoteAll(spec.args()));
         var wrapper = String.join("\n",
                 "umask 077",
                 "IFS= read -r e || exit 125",
-                // create the temp file without a mktemp process: noclobber opens with O_EXCL (no symlink
-                // games in /tmp); mktemp only when that name is taken
-                "f=\"${TMPDIR:-/tmp}/opsflow.$$\"",
-                "set -C",
-                "{ : > \"$f\"; } 2>/dev/null || f=$(mktemp \"${TMPDIR:-/tmp}/opsflow.XXXXXXXX\") || exit 125",
-                "set +C",
+                "f=$(mktemp \"${TMPDIR:-/tmp}/opsflow.XXXXXXXX\") || exit 125",
                 "trap 'rm -f \"$f\"' EXIT",
-                "head -c " + scriptBytes(spec).length + " > \"$f\" || exit 125",
-                "IFS= read -r l; [ \"$l\" = '" + END_MARKER + "' ] || exit 125",
+                "n=" + scriptBytes(spec).length,
+                "head -c $n > \"$f\" || exit 125",
+                "[ \"$(wc -c < \"$f\")\" -eq $n ] || exit 125",
                 // an asynchronous list's stdin is /dev/null (POSIX, no job control): keep the real one as fd 3
                 "exec 3<&0",
                 "export " + ENV_VARIABLE + "=\"$e\"",
@@ -122,7 +112,7 @@ final class ShellQuoting {
                         + " </dev/null 3<&- &",
                 "p=$!",
                 "unset " + ENV_VARIABLE + " e",
-                "{ while read -r _ <&3; do :; done; kill -TERM -$p; sleep 2; kill -KILL -$p; } >/dev/null 2>&1 &",
+                "{ while read -r _ <&3; do :; done; kill -TERM -$p; (sleep 2; kill -KILL -$p) & } >/dev/null 2>&1 &",
                 "w=$!",
                 // quiet: after a dropped connection stderr is a broken pipe, and the shell's "Terminated"
                 // notice would kill the wrapper with SIGPIPE before its EXIT trap removes the temp file
@@ -156,29 +146,41 @@ final class ShellQuoting {
     static final long OPENSSL_HASH_MIN_BYTES = 1024 * 1024;
 
     /**
-     * The shell program that receives one file of {@code size} bytes on stdin: base directory check (or
-     * creation), optional sub directory (created only when missing: {@code [} is a shell builtin,
-     * {@code mkdir} another process), a temporary name removed on failure, the SHA-256 of what arrived on
-     * stdout, and an atomic rename into place.
+     * The shell program that receives one file of {@code size} bytes on stdin: base directory check (or,
+     * with {@code createBase}, nothing: the sub directory's {@code mkdir -p} creates it), the sub directory
+     * (created only when missing: {@code [} is a shell builtin, {@code mkdir} another process), a private
+     * temporary name from {@code mktemp} removed on failure, a size check (a stream that ended early — the
+     * source failed, the connection dropped — exits 8), the SHA-256 of what arrived on stdout, compared on
+     * the host too when {@code expectedSha256} is known (exit 9), and only then an atomic rename into place:
+     * the target never shows a partial or wrong file.
      *
      * <p>The hash line is {@code <64 hex digits> ...}: {@code openssl dgst -sha256 -r} when the file is at
      * least {@value #OPENSSL_HASH_MIN_BYTES} bytes and {@code openssl} is installed, otherwise (or when it
      * fails) {@code sha256sum}. Both read the file on stdin, so no file name is printed or escaped.
+     *
+     * @param expectedSha256 the source's SHA-256 in hex when known before sending (an uploaded artifact), else null
      */
-    static String uploadCommand(String baseDir, boolean createBase, String dir, String path, long size) {
+    static String uploadCommand(String baseDir, boolean createBase, String dir, String path, long size,
+                                String expectedSha256) {
         var b = quote(baseDir);
         var d = quote(dir);
-        var missing = createBase ? "mkdir -p " + b
-                : "echo \"target directory \"" + b + "\" does not exist\" >&2; exit " + NO_TARGET_DIR;
         var sha256sum = "sha256sum < \"$t\"";
         var hash = size < OPENSSL_HASH_MIN_BYTES ? sha256sum
                 : "{ command -v openssl >/dev/null && openssl dgst -sha256 -r < \"$t\" 2>/dev/null || " + sha256sum + "; }";
-        return "if [ ! -d " + b + " ]; then " + missing + "; fi; "
+        // known hash: compared here too, so a wrong copy never replaces the target's file
+        var compare = expectedSha256 == null || !expectedSha256.matches("[0-9a-fA-F]{64}") ? ""
+                : "case \"$h\" in " + expectedSha256.toLowerCase(java.util.Locale.ROOT) + "*) ;; *) echo \"sha256 mismatch: \"" + quote(path)
+                        + " >&2; exit 9;; esac; ";
+        return (createBase ? "" : "[ -d " + b + " ] || { echo \"target directory \"" + b + "\" does not exist\" >&2; exit "
+                        + NO_TARGET_DIR + "; }; ")
                 + "[ -d " + d + " ] || mkdir -p " + d + " || exit 4; "
-                + "t=" + quote(dir + "/.opsflow-upload.") + "$$; "
+                + "t=$(mktemp " + quote(dir + "/.opsflow-upload.") + "XXXXXXXX) || exit 5; "
                 + "trap 'rm -f \"$t\"' EXIT; "
                 + "cat > \"$t\" || exit 5; "
-                + hash + " || exit 6; "
+                + "[ \"$(wc -c < \"$t\")\" -eq " + size + " ] || { echo \"incomplete: \"$(wc -c < \"$t\")\" of " + size
+                + " bytes arrived\" >&2; exit 8; }; "
+                + "h=$(" + hash + ") || exit 6; echo \"$h\"; "
+                + compare
                 + "mv -f \"$t\" " + quote(path) + " || exit 7; "
                 + "trap - EXIT";
     }

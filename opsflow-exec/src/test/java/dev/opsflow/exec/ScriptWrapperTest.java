@@ -63,9 +63,8 @@ class ScriptWrapperTest {
         var marker = tmp.resolve("ran");
         var spec = ScriptSpec.bash("touch '" + marker + "'\n# " + "x".repeat(4000) + "\necho done", Duration.ofSeconds(10));
         var input = ShellQuoting.wrapperInput(spec);
-        var end = (ShellQuoting.END_MARKER + "\n").length();
-        // cut inside the script's comment line, and just before the end marker
-        for (int cut : new int[]{input.length / 2, input.length - end, input.length - 2}) {
+        // cut inside the script's comment line, inside its last line, and before its final newline
+        for (int cut : new int[]{input.length / 2, input.length - 5, input.length - 1}) {
             var r = run(spec, Arrays.copyOf(input, cut), true);
             assertThat(r.exit()).as("cut at %d of %d: %s", cut, input.length, r.stderr()).isEqualTo(125);
             assertThat(marker).as("a truncated script must not run").doesNotExist();
@@ -73,6 +72,26 @@ class ScriptWrapperTest {
         var whole = run(spec, input, false);
         assertThat(whole.exit()).isZero();
         assertThat(marker).exists();
+    }
+
+    @Test
+    void aHangUpKillsEvenAChildThatIgnoresTerm() throws Exception {
+        var pidFile = tmp.resolve("child.pid");
+        var spec = ScriptSpec.bash("sh -c 'trap \"\" TERM; exec sleep 60' &\necho $! > '" + pidFile + "'\nwait\n",
+                Duration.ofSeconds(120));
+        var pb = new ProcessBuilder("sh", "-c", ShellQuoting.scriptCommand(spec, null));
+        pb.environment().put("TMPDIR", tmp.toString());
+        var p = pb.start();
+        var in = p.getOutputStream();
+        in.write(ShellQuoting.wrapperInput(spec));
+        in.flush();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+        long child = Long.parseLong(Files.readString(pidFile).trim());
+        in.close(); // the connection is gone: the watchdog sends TERM, which the child ignores, then KILL
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
     }
 
     @Test
