@@ -28,13 +28,27 @@ public record ScriptSpec(Language language, String content, List<String> args, M
         env = env == null ? Map.of() : Map.copyOf(env);
         secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
         for (var name : env.keySet()) {
-            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
-            }
-            if (name.toUpperCase(java.util.Locale.ROOT).startsWith("_OPSFLOW")) {
-                throw new IllegalArgumentException("environment variable name '" + name + "' is reserved (prefix _OPSFLOW)");
-            }
+            envNameProblem(name).ifPresent(p -> {
+                throw new IllegalArgumentException("environment variable '" + name + "': " + p);
+            });
         }
+    }
+
+    /**
+     * The one rule for environment variable names, for every reader of them (quick runs, plans, this
+     * record): {@code [A-Za-z_][A-Za-z0-9_]*}, and not starting with {@code _OPSFLOW} (any case), the
+     * script wrapper's own.
+     *
+     * @return why {@code name} cannot be used, or empty when it can
+     */
+    public static java.util.Optional<String> envNameProblem(String name) {
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            return java.util.Optional.of("names match [A-Za-z_][A-Za-z0-9_]*");
+        }
+        if (name.toUpperCase(java.util.Locale.ROOT).startsWith("_OPSFLOW")) {
+            return java.util.Optional.of("the prefix _OPSFLOW is reserved for the script wrapper");
+        }
+        return java.util.Optional.empty();
     }
 
     /** A bash script without args, env or secrets, with the given timeout. */

@@ -1,5 +1,7 @@
 package dev.opsflow.jobs.inventory;
 
+import dev.opsflow.store.jdbc.JdbcStoreException;
+
 import dev.opsflow.jobs.library.JdbcSupport;
 import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.Connection;
@@ -45,15 +47,14 @@ final class Sql {
      * deadlock, serialization failure or H2 lock timeout (so {@code work} must only touch the database).
      *
      * @throws InventoryConflictException when a unique key was violated (a concurrent write)
-     * @throws IllegalStateException      for any other database error
+     * @throws JdbcStoreException          for any other database error
      */
     <T> T tx(Work<T> work) {
         try {
             return jdbc.tx("inventory", work::run);
-        } catch (IllegalStateException e) {
-            if (e.getCause() instanceof SQLException s && isUniqueViolation(s)) {
-                throw new InventoryConflictException("already exists (concurrent write): " + s.getMessage());
-            }
+        } catch (JdbcStoreException e) {
+            // not the driver's message: on PostgreSQL it quotes the conflicting key's values
+            if ("23505".equals(e.sqlState())) throw new InventoryConflictException("already exists (concurrent write)");
             throw e;
         }
     }
@@ -96,12 +97,5 @@ final class Sql {
 
     static List<String> list(String json) {
         return json == null ? List.of() : JSON.readValue(json, STRINGS);
-    }
-
-    static boolean isUniqueViolation(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) return true;
-        }
-        return false;
     }
 }

@@ -8,17 +8,16 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * The job platform's view of the store's {@link Jdbc} (transactions that retry deadlocks, serialization
  * failures and H2 lock timeouts; UTC instants truncated to microseconds; use its static helpers for
- * statements on a connection), adding what only the job tables need: varargs binding, nullable ints,
- * LIKE patterns, and the job platform's error contract: every database error leaves as
- * {@link IllegalStateException} (answered 503 "try again" by the server) whose cause is the driver's
- * {@link SQLException} (the inventory looks at its SQLState). Exceptions thrown by the work itself
- * (not found, conflicts, invalid input) pass through unchanged. Thread-safe.
+ * statements on a connection), adding what only the job tables need: varargs binding, nullable ints and
+ * LIKE patterns. Database errors leave as the store's {@link JdbcStoreException}, as the engine's do
+ * (the server answers both 503 naming only the SQLState; the inventory looks at it for unique
+ * violations). Exceptions thrown by the work itself (not found, conflicts, invalid input) pass through
+ * unchanged. Thread-safe.
  */
 public final class JdbcSupport {
     private final Jdbc jdbc;
@@ -34,44 +33,35 @@ public final class JdbcSupport {
      * transaction.
      *
      * @param what names the operation in the error message, e.g. "insert run"
-     * @throws IllegalStateException "database error (what): ..." for a database error, cause the SQLException
+     * @throws JdbcStoreException for a database error (its cause is the driver's SQLException)
      */
     public <T> T tx(String what, Jdbc.Work<T> work) {
-        return translated(what, () -> jdbc.tx(what, work));
+        return jdbc.tx(what, work);
     }
 
     /**
      * Like {@link #tx} but never run twice, for work with effects outside the transaction (a sink
      * streaming rows to a client).
      *
-     * @throws IllegalStateException for any database error, transient or not
+     * @throws JdbcStoreException for any database error, transient or not
      */
     public <T> T txOnce(String what, Jdbc.Work<T> work) {
-        return translated(what, () -> jdbc.txOnce(what, work));
+        return jdbc.txOnce(what, work);
     }
 
-    /** @return rows of a one-statement read @throws IllegalStateException as {@link #tx} */
+    /** @return rows of a one-statement read @throws JdbcStoreException as {@link #tx} */
     public <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
-        return translated("query", () -> jdbc.query(sql, binder, mapper));
+        return jdbc.query(sql, binder, mapper);
     }
 
-    /** @return the first row of a one-statement read @throws IllegalStateException as {@link #tx} */
+    /** @return the first row of a one-statement read @throws JdbcStoreException as {@link #tx} */
     public <T> Optional<T> queryOne(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
-        return translated("query", () -> jdbc.queryOne(sql, binder, mapper));
+        return jdbc.queryOne(sql, binder, mapper);
     }
 
-    /** @return the update count of a one-statement write @throws IllegalStateException as {@link #tx} */
+    /** @return the update count of a one-statement write @throws JdbcStoreException as {@link #tx} */
     public int update(String sql, Jdbc.Binder binder) {
-        return translated("update", () -> jdbc.update(sql, binder));
-    }
-
-    private static <T> T translated(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (JdbcStoreException e) {
-            var cause = (SQLException) e.getCause();
-            throw new IllegalStateException("database error (" + what + "): " + cause.getMessage(), cause);
-        }
+        return jdbc.update(sql, binder);
     }
 
     /** Binds every argument in order: String, Integer, Long, Boolean, Instant or null (untyped, so either database infers it). */

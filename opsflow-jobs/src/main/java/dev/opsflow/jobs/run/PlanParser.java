@@ -173,10 +173,8 @@ public final class PlanParser {
         var env = new LinkedHashMap<String, String>();
         if (m.get("env") instanceof Map<?, ?> e) {
             e.forEach((k, v) -> {
-                if (!String.valueOf(k).matches(VAR)) add(f + ".env." + k, "invalid-name", "environment variable names match " + VAR);
-                else if (String.valueOf(k).toUpperCase(java.util.Locale.ROOT).startsWith("_OPSFLOW")) {
-                    add(f + ".env." + k, "invalid-name", "the prefix _OPSFLOW is reserved for the script wrapper");
-                }
+                dev.opsflow.exec.ScriptSpec.envNameProblem(String.valueOf(k))
+                        .ifPresent(p -> add(f + ".env." + k, "invalid-name", p));
                 env.put(String.valueOf(k), v == null ? "" : String.valueOf(v));
             });
         } else if (m.get("env") != null) {

@@ -1,5 +1,7 @@
 package dev.opsflow.jobs.run;
 
+import dev.opsflow.exec.ScriptSpec;
+
 import dev.opsflow.exec.DangerousCommandRules;
 import dev.opsflow.jobs.library.DangerousRuleService;
 import dev.opsflow.jobs.library.ScriptLibrary;
@@ -42,12 +44,8 @@ public final class QuickRunService {
         }
         for (var e : List.of(Map.entry("env", req.env()), Map.entry("secrets", req.secrets()))) {
             for (var name : e.getValue().keySet()) {
-                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new IllegalArgumentException(e.getKey() + "." + name + ": names match [A-Za-z_][A-Za-z0-9_]*");
-                }
-                if (name.toUpperCase(java.util.Locale.ROOT).startsWith("_OPSFLOW")) {
-                    throw new IllegalArgumentException(e.getKey() + "." + name + ": the prefix _OPSFLOW is reserved for the script wrapper");
-                }
+                var problem = ScriptSpec.envNameProblem(name);
+                if (problem.isPresent()) throw new IllegalArgumentException(e.getKey() + "." + name + ": " + problem.get());
             }
         }
         var language = req.language();

@@ -82,7 +82,7 @@ class TransientFailureRetryTest {
     }
 
     @Test
-    void aPermanentErrorIsNotRetriedAndLeavesAsIllegalStateWithTheDriversCause() {
+    void aPermanentErrorIsNotRetriedAndLeavesAsAStoreErrorWithTheDriversCause() {
         try (var db = JobsDatabase.h2()) {
             var counting = CountingDataSource.over(db.dataSource());
             var store = new RunStore(counting.ds(), codec, clock);
@@ -91,8 +91,8 @@ class TransientFailureRetryTest {
             int before = counting.count();
 
             assertThatThrownBy(() -> store.insert(run, List.of(), Map.of(), "node-a"))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("database error (insert run): ")
+                    .isInstanceOf(dev.opsflow.store.jdbc.JdbcStoreException.class)
+                    .hasMessageStartingWith("insert run failed: ")
                     .hasCauseInstanceOf(SQLException.class);
             assertThat(counting.count() - before).isEqualTo(1);
             assertThat(new JdbcSupport(db.dataSource()).query("SELECT COUNT(*) FROM job_run", JdbcSupport.args(),

@@ -67,9 +67,9 @@ public class ProblemHandler {
     }
 
     /**
-     * The engine store's database call failed (its transaction was rolled back, so nothing was stored):
-     * 503, as the job platform answers its database errors. The driver's message stays in the log; the
-     * answer names only the SQLState, since driver messages can quote row values.
+     * A database call of the engine or the job platform failed (its transaction was rolled back, so
+     * nothing was stored): 503. The driver's message stays in the log; the answer names only the
+     * SQLState, since driver messages can quote row values.
      */
     @ExceptionHandler(JdbcStoreException.class)
     ProblemDetail storeFailed(JdbcStoreException e) {
