@@ -57,7 +57,12 @@ public class StreamController {
 
     private void pump(String id, long after, boolean withLogs, SseEmitter emitter) {
         var wakeup = new Semaphore(0);
-        wakeups.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(wakeup);
+        // added inside compute: a set another stream's finally is removing (it was empty) must not get it
+        wakeups.compute(id, (k, streams) -> {
+            var set = streams != null ? streams : ConcurrentHashMap.<Semaphore>newKeySet();
+            set.add(wakeup);
+            return set;
+        });
         long seq = after;
         var cursors = new LogCursors();
         try {

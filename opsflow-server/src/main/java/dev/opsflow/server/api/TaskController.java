@@ -105,7 +105,6 @@ public class TaskController {
                                @RequestBody(required = false) Map<String, Object> body, HttpServletRequest req) {
         var actor = AuthFilter.actor(req);
         var b = RequestBodies.of(body);
-        var comment = b.string("comment");
         switch (op) {
             case "retry" -> engine.execute(id, new Signal.RetryNode(node, b.map("inputs"), actor));
             case "skip" -> engine.execute(id, new Signal.SkipNode(node, b.map("outputs"),
@@ -115,6 +114,7 @@ public class TaskController {
             case "approve", "reject" -> {
                 var payload = new LinkedHashMap<String, Object>();
                 payload.put("approved", op.equals("approve"));
+                var comment = b.string("comment"); // read here: a callback's free-form body may hold any "comment"
                 payload.put("comment", comment == null ? "" : comment);
                 payload.put("operator", actor);
                 engine.callback(id, node, op.equals("approve") ? "NODE_APPROVED" : "NODE_REJECTED", payload, actor);
