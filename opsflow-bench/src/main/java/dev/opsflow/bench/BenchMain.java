@@ -1,7 +1,6 @@
 package dev.opsflow.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
@@ -57,7 +56,8 @@ public final class BenchMain {
         }
     }
 
-    record Options(List<Db> dbs, boolean quick, Path out, boolean write, boolean camunda, String args) { }
+    /** @param started when the run began (the time the tables are stamped with) */
+    record Options(boolean quick, String args, ZonedDateTime started) { }
 
     public static void main(String[] argv) throws Exception {
         var dbs = List.of(Db.H2_FILE, Db.H2_MEM, Db.POSTGRESQL);
@@ -88,14 +88,14 @@ public final class BenchMain {
         LogWatch.install();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty(
                 "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        var opts = new Options(dbs, quick, out, write, camunda, String.join(" ", argv));
+        var opts = new Options(quick, String.join(" ", argv), ZonedDateTime.now(ZoneOffset.UTC));
         var all = new ArrayList<DbResults>();
-        LOAD.add("start " + loadAverage());
+        LOAD.add("start " + BenchSupport.loadAverage());
         for (var db : dbs) {
             var r = new DbResults(db);
             all.add(r);
             runOpsflow(r, opts);
-            LOAD.add("after Opsflow on " + db.label + " " + loadAverage());
+            LOAD.add("after Opsflow on " + db.label + " " + BenchSupport.loadAverage());
             if (camunda) {
                 try {
                     runCamunda(r, opts);
@@ -103,26 +103,18 @@ public final class BenchMain {
                     r.camundaError = e.toString();
                     e.printStackTrace();
                 }
-                LOAD.add("after Camunda on " + db.label + " " + loadAverage());
+                LOAD.add("after Camunda on " + db.label + " " + BenchSupport.loadAverage());
             }
         }
         var md = markdown(all, opts);
         System.out.println();
         System.out.println(md);
-        if (write) writeDoc(out, md);
+        if (write) BenchSupport.writeBetweenMarkers(out, BEGIN, END, "## Results", md);
         System.exit(0);
     }
 
     static final List<String> LOAD = new ArrayList<>();
 
-    static String loadAverage() {
-        try {
-            var f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + "/" + f[1] + "/" + f[2];
-        } catch (Exception e) {
-            return "?";
-        }
-    }
 
     static IntFunction<Map<String, Object>> vars(Flow f) {
         if (f == EXCLUSIVE) return i -> Map.of("v", i % 3 + 1);
@@ -234,10 +226,10 @@ public final class BenchMain {
         var rt = ManagementFactory.getRuntimeMXBean();
         var cmd = "java " + String.join(" ", rt.getInputArguments()) + " -jar opsflow-bench/target/opsflow-bench.jar"
                 + (o.args.isBlank() ? "" : " " + o.args);
-        sb.append("Measured ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+        sb.append("Measured ").append(o.started().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append(" with\n\n```\n./mvnw -q -pl opsflow-bench -am package -DskipTests\n").append(cmd).append("\n```\n\n");
         sb.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (`nproc`), ")
-                .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
+                .append(BenchSupport.cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.version")).append("; JDK ").append(System.getProperty("java.vm.vendor"))
                 .append(' ').append(System.getProperty("java.runtime.version")).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB. Databases: ");
@@ -361,21 +353,18 @@ public final class BenchMain {
             long limit = pg ? 25_000 : 10_000;
             // the definition: from a node's completion commit to its successor's start
             var unCommit = r.unloaded.get("linear10").finishToInvoked().percentile(99);
-            target(sb, "p99 successor start < " + limit / 1000 + " ms: completion commit → successor's plugin invoked "
-                    + "(linear10, one task at a time)", r, ms(unCommit) + " ms", unCommit < limit,
-                    f1(unCommit / (double) limit) + "x the limit");
+            latencyTarget(sb, "p99 successor start < " + limit / 1000 + " ms: completion commit → successor's plugin invoked "
+                    + "(linear10, one task at a time)", r, unCommit, limit);
             var loadedCommit = r.opsflow.get("linear10/4").finishToInvoked().percentile(99);
-            target(sb, "p99 successor start < " + limit / 1000 + " ms: completion commit → successor's plugin invoked "
-                    + "(linear10, " + IN_FLIGHT + " in flight, 4 clients)", r, ms(loadedCommit) + " ms",
-                    loadedCommit < limit, f1(loadedCommit / (double) limit) + "x the limit");
+            latencyTarget(sb, "p99 successor start < " + limit / 1000 + " ms: completion commit → successor's plugin invoked "
+                    + "(linear10, " + IN_FLIGHT + " in flight, 4 clients)", r, loadedCommit, limit);
             // stricter: from the plugin returning, so it also holds the wait for the completion's group commit
             var un = r.unloaded.get("linear10").doneToStart().percentile(99);
-            target(sb, "p99 successor start < " + limit / 1000 + " ms, stricter: step done → successor started "
-                    + "(linear10, one task at a time)", r, ms(un) + " ms", un < limit, f1(un / (double) limit) + "x the limit");
+            latencyTarget(sb, "p99 successor start < " + limit / 1000 + " ms, stricter: step done → successor started "
+                    + "(linear10, one task at a time)", r, un, limit);
             var loaded = r.opsflow.get("linear10/4").doneToStart().percentile(99);
-            target(sb, "p99 successor start < " + limit / 1000 + " ms, stricter: step done → successor started "
-                    + "(linear10, " + IN_FLIGHT + " in flight, 4 clients)", r, ms(loaded) + " ms", loaded < limit,
-                    f1(loaded / (double) limit) + "x the limit");
+            latencyTarget(sb, "p99 successor start < " + limit / 1000 + " ms, stricter: step done → successor started "
+                    + "(linear10, " + IN_FLIGHT + " in flight, 4 clients)", r, loaded, limit);
             var sorted = r.big.stream().sorted().toList();
             double big = sorted.get(sorted.size() / 2);
             target(sb, "1,000-node flow < 1 s", r, String.format(Locale.ROOT, "%.3f s", big), big < 1, f1(big) + "x the limit");
@@ -403,6 +392,15 @@ public final class BenchMain {
                 .append(met ? "met" : "**missed** (" + missBy + ")").append(" |\n");
     }
 
+    /** A latency target: {@code micros} below {@code limit}; a percentile of no samples (-1) is not measured, not met. */
+    static void latencyTarget(StringBuilder sb, String what, DbResults r, long micros, long limit) {
+        if (micros < 0) {
+            sb.append("| ").append(what).append(" | ").append(r.db.label).append(" | – | **not measured** (no samples) |\n");
+            return;
+        }
+        target(sb, what, r, ms(micros) + " ms", micros < limit, f1(micros / (double) limit) + "x the limit");
+    }
+
     static void latencyRow(StringBuilder sb, DbResults r, String load, String flow, Result res) {
         if (res == null || res.doneToStart() == null) return;
         sb.append("| ").append(r.db.label).append(" | ").append(load).append(" | ").append(flow).append(" | ")
@@ -412,33 +410,5 @@ public final class BenchMain {
                 .append(ms(res.finishToInvoked().percentile(99))).append(" | ")
                 .append(ms(res.startToStart().percentile(50))).append(" | ")
                 .append(ms(res.startToStart().percentile(99))).append(" |\n");
-    }
-
-    static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-        } catch (Exception e) {
-            return "unknown CPU";
-        }
-    }
-
-    static void writeDoc(Path out, String md) throws Exception {
-        String doc;
-        if (Files.exists(out)) {
-            doc = Files.readString(out);
-            int b = doc.indexOf(BEGIN), e = doc.indexOf(END);
-            if (b >= 0 && e > b) {
-                doc = doc.substring(0, b + BEGIN.length()) + "\n" + md + doc.substring(e);
-            } else {
-                doc = doc + "\n" + BEGIN + "\n" + md + END + "\n";
-            }
-        } else {
-            doc = "# Benchmarks\n\nProduced by `opsflow-bench` (see opsflow-bench/ARCHITECTURE.md).\n\n## Results\n\n"
-                    + BEGIN + "\n" + md + END + "\n";
-        }
-        if (out.getParent() != null) Files.createDirectories(out.getParent());
-        Files.writeString(out, doc);
-        System.out.println("wrote " + out.toAbsolutePath());
     }
 }

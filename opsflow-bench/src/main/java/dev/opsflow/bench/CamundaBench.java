@@ -22,11 +22,8 @@ final class CamundaBench implements AutoCloseable {
     final Db.Handle db;
     final ProcessEngine engine;
 
-    final String history;
-
     /** @param history Camunda history level: {@code none} or {@code audit} (Camunda's default) */
     CamundaBench(Db kind, String history) throws Exception {
-        this.history = history;
         db = kind.open("camunda", 12);
         var cfg = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration();
         cfg.setDataSource(db.ds);

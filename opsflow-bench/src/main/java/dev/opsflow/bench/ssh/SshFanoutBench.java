@@ -1,5 +1,7 @@
 package dev.opsflow.bench.ssh;
 
+import dev.opsflow.bench.BenchSupport;
+
 import dev.opsflow.bench.ssh.Tools.Op;
 import dev.opsflow.bench.ssh.Tools.Run;
 import dev.opsflow.bench.ssh.Tools.Tool;
@@ -10,7 +12,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -78,7 +79,7 @@ public final class SshFanoutBench {
         var started = ZonedDateTime.now(ZoneOffset.UTC);
         long t0 = System.nanoTime();
         var loads = new LinkedHashMap<String, String>();
-        loads.put("start", loadAverage());
+        loads.put("start", BenchSupport.loadAverage());
 
         var filesBase = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
         var work = Files.createTempDirectory("opsflow-ssh-bench-work");
@@ -128,7 +129,7 @@ public final class SshFanoutBench {
                             }
                         }
                     }
-                    loads.put("after N=" + n, loadAverage());
+                    loads.put("after N=" + n, BenchSupport.loadAverage());
                 }
             } finally {
                 bench.close();
@@ -138,21 +139,12 @@ public final class SshFanoutBench {
         } finally {
             SimulatedHosts.deleteTree(work);
         }
-        loads.put("end", loadAverage());
+        loads.put("end", BenchSupport.loadAverage());
         double minutes = (System.nanoTime() - t0) / 60e9;
         var md = Report.markdown(runs, sizes, tools, ops, repeats, fileMib, cipher, started, minutes, loads, args);
         System.out.println();
         System.out.println(md);
-        if (write) writeDoc(out, md);
-    }
-
-    static String loadAverage() {
-        try {
-            var f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + "/" + f[1] + "/" + f[2];
-        } catch (Exception e) {
-            return "?";
-        }
+        if (write) BenchSupport.writeBetweenMarkers(out, BEGIN, END, SECTION, md);
     }
 
     static void writeRandom(Path file, long bytes) throws Exception {
@@ -189,29 +181,10 @@ public final class SshFanoutBench {
         }
     }
 
-    /** Replaces the text between the markers, or appends the section with markers when it is missing. */
-    static void writeDoc(Path out, String md) throws Exception {
-        var text = Files.exists(out) ? Files.readString(out) : "";
-        int b = text.indexOf(BEGIN), e = text.indexOf(END);
-        String updated;
-        if (b >= 0 && e > b) {
-            updated = text.substring(0, b + BEGIN.length()) + "\n" + md + "\n" + text.substring(e);
-        } else {
-            updated = text + (text.endsWith("\n") ? "\n" : "\n\n") + SECTION + "\n\n" + BEGIN + "\n" + md + "\n" + END + "\n";
-        }
-        Files.writeString(out, updated);
-        System.out.println("wrote " + out);
-    }
-
     static Map<String, String> machine() {
         var m = new LinkedHashMap<String, String>();
         m.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        try {
-            m.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("?"));
-        } catch (Exception e) {
-            m.put("cpu", "?");
-        }
+        m.put("cpu", BenchSupport.cpuModel());
         m.put("kernel", version("uname", "-r"));
         m.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         m.put("openssh", version("ssh", "-V"));

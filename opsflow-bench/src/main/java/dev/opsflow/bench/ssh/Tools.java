@@ -62,6 +62,7 @@ final class Tools {
      * With {@code freshExecutor} every run creates and closes its own, charging that start-up (≈ 150 ms
      * of JVM CPU) to the run.
      */
+    /** One executor for the whole benchmark, as a server holds one (null with {@code --fresh-executor}). */
     private HostExecutor shared;
     boolean freshExecutor;
 
@@ -121,11 +122,13 @@ final class Tools {
             recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
             recording.start();
         }
+        // before the timed part: the shared executor's start-up belongs to no run (with --warmup 0 the
+        // first timed run used to pay it)
+        if (!freshExecutor && shared == null) shared = new HostExecutor(KnownHosts.inMemory(), Clock.systemUTC());
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         List<HostResult> results;
         double wall;
-        if (!freshExecutor && shared == null) shared = new HostExecutor(KnownHosts.inMemory(), Clock.systemUTC());
         var executor = freshExecutor ? new HostExecutor(KnownHosts.inMemory(), Clock.systemUTC()) : shared;
         try {
             var execution = op == Op.SCRIPT
