@@ -47,11 +47,12 @@ public class TemplateController {
 
     @PostMapping
     ResponseEntity<Map<String, Object>> createProject(@RequestBody Map<String, Object> body) {
-        var name = RequestBodies.of(body).string("name");
+        var b = RequestBodies.of(body);
+        var name = b.string("name");
         if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
-            throw new IllegalArgumentException("name: a project name is 1-63 characters of a-z, 0-9, '_' and '-'");
+            throw b.invalid("name", "a project name is 1-63 characters of a-z, 0-9, '_' and '-'");
         }
-        repository.ensureProject(name, RequestBodies.of(body).string("description"), clock.instant());
+        repository.ensureProject(name, b.string("description"), clock.instant());
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("name", name));
     }
 
