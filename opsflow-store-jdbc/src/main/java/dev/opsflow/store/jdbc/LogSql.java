@@ -32,39 +32,33 @@ final class LogSql {
         });
     }
 
+    /**
+     * One page of a node's log for one pass and attempt; 0 for either means the latest (the highest pass,
+     * then its highest attempt), found by one query. An explicit pass and attempt is a single read.
+     */
     List<LogLine> logs(String taskId, String nodeId, int pass, int attempt, long afterSeq, int limit) {
-        return jdbc.tx("read logs of " + taskId + "/" + nodeId, c -> {
-            int p = pass;
-            if (p == 0) {
-                p = Jdbc.list(c, "SELECT COALESCE(MAX(pass), 0) FROM node_log WHERE task_id = ? AND node_id = ?",
-                        ps -> {
-                            ps.setString(1, taskId);
-                            ps.setString(2, nodeId);
-                        }, rs -> rs.getInt(1)).getFirst();
-                if (p == 0) return List.of();
-            }
-            int chosenPass = p;
-            int a = attempt;
-            if (a == 0) {
-                a = Jdbc.list(c, "SELECT COALESCE(MAX(attempt), 0) FROM node_log WHERE task_id = ? AND node_id = ? "
-                        + "AND pass = ?", ps -> {
-                            ps.setString(1, taskId);
-                            ps.setString(2, nodeId);
-                            ps.setInt(3, chosenPass);
-                        }, rs -> rs.getInt(1)).getFirst();
-                if (a == 0) return List.of();
-            }
-            int chosen = a;
-            return Jdbc.list(c, "SELECT seq, stream, text, at FROM node_log WHERE task_id = ? AND node_id = ? "
-                    + "AND pass = ? AND attempt = ? AND seq > ? ORDER BY seq LIMIT ?", ps -> {
+        int p = pass, a = attempt;
+        if (p == 0 || a == 0) {
+            var latest = jdbc.query("SELECT pass, attempt FROM node_log WHERE task_id = ? AND node_id = ?"
+                    + (p == 0 ? "" : " AND pass = ?") + " ORDER BY pass DESC, attempt DESC LIMIT 1", ps -> {
                 ps.setString(1, taskId);
                 ps.setString(2, nodeId);
-                ps.setInt(3, chosenPass);
-                ps.setInt(4, chosen);
-                ps.setLong(5, afterSeq);
-                ps.setInt(6, limit);
-            }, rs -> new LogLine(taskId, nodeId, chosenPass, chosen, rs.getLong("seq"), rs.getString("stream"),
-                    rs.getString("text"), Jdbc.getInstant(rs, "at")));
-        });
+                if (pass != 0) ps.setInt(3, pass);
+            }, rs -> new int[]{rs.getInt(1), rs.getInt(2)});
+            if (latest.isEmpty()) return List.of();
+            p = latest.getFirst()[0];
+            if (a == 0) a = latest.getFirst()[1];
+        }
+        int chosenPass = p, chosen = a;
+        return jdbc.query("SELECT seq, stream, text, at FROM node_log WHERE task_id = ? AND node_id = ? "
+                + "AND pass = ? AND attempt = ? AND seq > ? ORDER BY seq LIMIT ?", ps -> {
+            ps.setString(1, taskId);
+            ps.setString(2, nodeId);
+            ps.setInt(3, chosenPass);
+            ps.setInt(4, chosen);
+            ps.setLong(5, afterSeq);
+            ps.setInt(6, limit);
+        }, rs -> new LogLine(taskId, nodeId, chosenPass, chosen, rs.getLong("seq"), rs.getString("stream"),
+                rs.getString("text"), Jdbc.getInstant(rs, "at")));
     }
 }
