@@ -175,7 +175,12 @@ public final class PlanParser {
             e.forEach((k, v) -> {
                 dev.opsflow.exec.ScriptSpec.envNameProblem(String.valueOf(k))
                         .ifPresent(p -> add(f + ".env." + k, "invalid-name", p));
-                env.put(String.valueOf(k), v == null ? "" : String.valueOf(v));
+                // as for args: YAML's unquoted numbers and booleans are their text; a list or object is refused
+                if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+                    env.put(String.valueOf(k), v == null ? "" : String.valueOf(v));
+                } else {
+                    add(f + ".env." + k, "invalid-type", "expected a string but got " + typeName(v));
+                }
             });
         } else if (m.get("env") != null) {
             add(f + ".env", "invalid-type", "expected an object of name: value");

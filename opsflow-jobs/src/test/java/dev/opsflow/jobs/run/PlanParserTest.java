@@ -53,7 +53,7 @@ class PlanParserTest {
     void valuesOfTheWrongTypeAreRefusedNotCoerced() {
         var parsed = PlanParser.parse(Map.of("steps", List.of(
                 Map.of("kind", "script", "language", "bash", "content", "true", "targets", "web1",
-                        "args", List.of("--port", 8080, List.of("nested")),
+                        "args", List.of("--port", 8080, List.of("nested")), "env", Map.of("PORT", 8080, "OPTS", Map.of("x", 1)),
                         "rolling", Map.of("batchSize", 1.5)),
                 Map.of("kind", "file", "sources", List.of(Map.of("artifact", "a1")), "targetDir", "/srv",
                         "targets", List.of("web1"), "bandwidthBytesPerSecond", 1.5, "createTargetDir", "yes"),
@@ -63,6 +63,7 @@ class PlanParserTest {
                 "steps[0].targets: expected a list of strings but got a string",
                 "steps[0].targets: at least one target is required",
                 "steps[0].args[2]: expected a string but got a list",
+                "steps[0].env.OPTS: expected a string but got an object",
                 "steps[0].rolling: batchSize: expected a whole number but got 1.5",
                 "steps[1].bandwidthBytesPerSecond: expected a whole number of bytes per second",
                 "steps[1].createTargetDir: expected true or false",
