@@ -51,6 +51,8 @@ class JobRunFollowerTest {
 
   void start(StreamScript stream) throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    // one thread per exchange, as the real server: the follower looks at the run while its stream is open
+    http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     http.createContext(RUN, exchange -> {
       var path = exchange.getRequestURI().getPath();
       if (path.equals(RUN + "/stream")) {
