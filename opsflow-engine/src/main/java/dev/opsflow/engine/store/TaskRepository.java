@@ -112,6 +112,13 @@ public interface TaskRepository {
      */
     List<LogLine> logs(String taskId, String nodeId, int pass, int attempt, long afterSeq, int limit);
 
+    /**
+     * @return the {pass, attempt} pairs of the node that have log lines and come after
+     *         ({@code afterPass}, {@code afterAttempt}), in order — for a reader that followed one attempt
+     *         and finds the node several attempts or passes further on
+     */
+    List<int[]> logAttemptsAfter(String taskId, String nodeId, int afterPass, int afterAttempt);
+
     // ---- inbox ----
 
     /** @return the new command's id */

@@ -122,7 +122,8 @@ public class StreamController {
     /**
      * Where a stream is in each node's log: the last sequence number sent per (node, pass, attempt).
      * When a node has moved on to another pass or attempt since the last look, the rest of the one it
-     * left is read first, so a quickly retried or looped node loses no lines.
+     * left is read first, then every pass and attempt with lines in between (a node retried or looped
+     * several times between two looks), so no line is lost.
      */
     private final class LogCursors {
         private final Map<List<Object>, long[]> sent = new HashMap<>(); // (node, pass, attempt) -> {last seq, done ? 1 : 0}
@@ -135,6 +136,10 @@ public class StreamController {
                 var previous = current.put(n.nodeId(), new int[]{n.pass(), n.attempt()});
                 if (previous != null && (previous[0] != n.pass() || previous[1] != n.attempt())) {
                     drain(id, n.nodeId(), previous[0], previous[1], true, out);
+                    for (var between : repository.logAttemptsAfter(id, n.nodeId(), previous[0], previous[1])) {
+                        if (between[0] == n.pass() && between[1] == n.attempt()) break; // drained below
+                        drain(id, n.nodeId(), between[0], between[1], true, out);
+                    }
                 }
                 boolean settled = !n.state().equals("RUNNING") && !n.state().equals("WAITING");
                 drain(id, n.nodeId(), n.pass(), n.attempt(), settled, out);

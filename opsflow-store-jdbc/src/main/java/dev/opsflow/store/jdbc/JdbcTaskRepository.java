@@ -179,6 +179,11 @@ public final class JdbcTaskRepository implements TaskRepository {
     }
 
     @Override
+    public List<int[]> logAttemptsAfter(String taskId, String nodeId, int afterPass, int afterAttempt) {
+        return logs.attemptsAfter(taskId, nodeId, afterPass, afterAttempt);
+    }
+
+    @Override
     public long enqueueCommand(String taskId, String actor, Map<String, Object> payload, Instant now) {
         return inbox.enqueue(taskId, actor, payload, now);
     }

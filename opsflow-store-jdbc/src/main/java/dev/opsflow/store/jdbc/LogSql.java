@@ -61,4 +61,16 @@ final class LogSql {
         }, rs -> new LogLine(taskId, nodeId, chosenPass, chosen, rs.getLong("seq"), rs.getString("stream"),
                 rs.getString("text"), Jdbc.getInstant(rs, "at")));
     }
+
+    /** @see dev.opsflow.engine.store.TaskRepository#logAttemptsAfter */
+    List<int[]> attemptsAfter(String taskId, String nodeId, int afterPass, int afterAttempt) {
+        return jdbc.query("SELECT DISTINCT pass, attempt FROM node_log WHERE task_id = ? AND node_id = ? "
+                + "AND (pass > ? OR (pass = ? AND attempt > ?)) ORDER BY pass, attempt", ps -> {
+            ps.setString(1, taskId);
+            ps.setString(2, nodeId);
+            ps.setInt(3, afterPass);
+            ps.setInt(4, afterPass);
+            ps.setInt(5, afterAttempt);
+        }, rs -> new int[]{rs.getInt(1), rs.getInt(2)});
+    }
 }

@@ -172,6 +172,10 @@ interface OwnershipAndInboxContract {
         assertThat(repo().logs(id, "poll", 0, 0, 0, 10)).containsExactly(second);
         assertThat(repo().logs(id, "poll", 0, 1, 0, 10)).containsExactly(retried);
         assertThat(repo().logs(id, "poll", 3, 0, 0, 10)).isEmpty();
+        assertThat(repo().logAttemptsAfter(id, "poll", 1, 1)).extracting(pa -> pa[0] + "/" + pa[1])
+                .containsExactly("2/1", "2/2");
+        assertThat(repo().logAttemptsAfter(id, "poll", 2, 1)).extracting(pa -> pa[0] + "/" + pa[1]).containsExactly("2/2");
+        assertThat(repo().logAttemptsAfter(id, "poll", 2, 2)).isEmpty();
     }
 
     @Test
