@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  */
 public final class Jdbc {
     /** How often {@link #tx} runs a transaction that keeps failing transiently before it gives up. */
-    public static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_ATTEMPTS = 4;
     private final DataSource ds;
 
     /** @param ds the (pooled) data source; each transaction borrows one connection and returns it */
@@ -51,8 +51,8 @@ public final class Jdbc {
 
     /**
      * Runs {@code work} in one transaction: commit on return, rollback on any exception. A transient
-     * failure ({@link #isRetryable}: deadlock, serialization failure, H2 lock timeout) rolled the whole
-     * transaction back, so it runs again, up to {@value #MAX_ATTEMPTS} times in all; {@code work} must
+     * failure (deadlock, serialization failure, H2 lock timeout) rolled the whole
+     * transaction back, so it runs again, up to 4 times in all; {@code work} must
      * therefore have no effects outside the transaction (use {@link #txOnce} for work that has).
      *
      * @param what names the operation in the exception message, e.g. "write 12 sets"
@@ -62,9 +62,14 @@ public final class Jdbc {
      *                            rethrown unchanged after the rollback, and never retried
      */
     public <T> T tx(String what, Work<T> work) {
+        return retrying(() -> txOnce(what, work));
+    }
+
+    /** Runs {@code call} again while it fails transiently (the database rolled it back), at most {@value #MAX_ATTEMPTS} times. */
+    private static <T> T retrying(java.util.function.Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return txOnce(what, work);
+                return call.get();
             } catch (JdbcStoreException e) {
                 // a deadlock or serialization failure rolled the whole transaction back: run it again
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e.getCause())) throw e;
@@ -77,7 +82,7 @@ public final class Jdbc {
      *         succeed if run again": {@code 40001} serialization failure (and H2's deadlock), {@code 40P01}
      *         PostgreSQL deadlock, {@code HYT00} H2 lock timeout
      */
-    public static boolean isRetryable(Throwable t) {
+    private static boolean isRetryable(Throwable t) {
         return t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState())
                 || "HYT00".equals(s.getSQLState()));
     }
@@ -138,7 +143,7 @@ public final class Jdbc {
      * which is most of a small read's latency. Retried like {@link #tx}.
      */
     private <T> T oneStatement(String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
+        return retrying(() -> {
             try (var c = ds.getConnection()) {
                 var autoCommit = c.getAutoCommit();
                 if (!autoCommit) c.setAutoCommit(true);
@@ -148,9 +153,9 @@ public final class Jdbc {
                     if (!autoCommit) restoreAutoCommit(c, false);
                 }
             } catch (SQLException e) {
-                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) throw new JdbcStoreException(what, e);
+                throw new JdbcStoreException(what, e);
             }
-        }
+        });
     }
 
     /** @return every row of one query on {@code c}, mapped in order */

@@ -271,8 +271,9 @@ final class TaskWriter {
     private record NodeOf(String taskId, NodeRun run) { }
 
     /**
-     * JSON of the maps bound in one commit, by identity: a finished attempt's inputs and outputs are
-     * bound twice (node run and attempt row), and empty maps are common (plugin state).
+     * JSON of the maps bound in one commit, by identity: an attempt that ends failed or revoked, or is
+     * archived when a later pass replaces it, binds its inputs and outputs twice (node run and attempt
+     * row), and empty maps are common (plugin state).
      */
     private static final class JsonOnce {
         private final IdentityHashMap<Object, String> written = new IdentityHashMap<>();
