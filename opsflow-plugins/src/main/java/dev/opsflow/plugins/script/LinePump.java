@@ -1,5 +1,7 @@
 package dev.opsflow.plugins.script;
 
+import dev.opsflow.engine.plugin.OutputMarkers;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,7 +16,8 @@ import java.util.function.Consumer;
  * background children that inherited the pipe, has closed it).
  */
 final class LinePump {
-    static final int MAX_LINE = 16 * 1024;
+    /** One more than the longest marker line, so a marker is never split (see {@link OutputMarkers#MAX_LINE_CHARS}). */
+    static final int MAX_LINE = OutputMarkers.MAX_LINE_CHARS + 1;
 
     private LinePump() {
     }
