@@ -1,6 +1,7 @@
 package dev.opsflow.jobs.inventory;
 
 import dev.opsflow.exec.Account;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -112,7 +113,7 @@ public final class AccountService {
 
     private static AccountInfo info(ResultSet rs) throws SQLException {
         return new AccountInfo(rs.getString("name"), rs.getString("os_user"), rs.getString("credential"), rs.getString("sudo_user"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "updated_at"));
     }
 
     private static NoSuchElementException notFound(String project, String name) {

@@ -2,6 +2,7 @@ package dev.opsflow.jobs.inventory;
 
 import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.exec.Credential;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -153,7 +154,7 @@ public final class CredentialService {
 
     private static CredentialInfo info(ResultSet rs) throws SQLException {
         return new CredentialInfo(rs.getString("name"), CredentialKind.parse(rs.getString("kind")), rs.getString("key_type"),
-                rs.getString("fingerprint"), Sql.instant(rs, "created_at"), rs.getString("created_by"));
+                rs.getString("fingerprint"), Jdbc.getInstant(rs, "created_at"), rs.getString("created_by"));
     }
 
     private static NoSuchElementException notFound(String project, String name) {

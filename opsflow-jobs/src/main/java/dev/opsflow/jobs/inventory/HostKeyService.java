@@ -2,6 +2,7 @@ package dev.opsflow.jobs.inventory;
 
 import dev.opsflow.exec.HostKeyPolicy;
 import dev.opsflow.exec.KnownHosts;
+import dev.opsflow.store.jdbc.Jdbc;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ public final class HostKeyService {
             return Sql.list(c, "SELECT k.address, k.port, k.key_type, k.fingerprint, k.public_key, k.first_seen FROM known_host k "
                     + "WHERE EXISTS (SELECT 1 FROM inv_host h WHERE h.project = ? AND h.address = k.address AND h.port = k.port) "
                     + "ORDER BY k.address, k.port", rs -> new KnownHostKey(rs.getString("address"), rs.getInt("port"),
-                    rs.getString("key_type"), rs.getString("fingerprint"), rs.getString("public_key"), Sql.instant(rs, "first_seen")),
+                    rs.getString("key_type"), rs.getString("fingerprint"), rs.getString("public_key"), Jdbc.getInstant(rs, "first_seen")),
                     project);
         });
     }

@@ -1,5 +1,6 @@
 package dev.opsflow.jobs.inventory;
 
+import dev.opsflow.store.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,11 +59,11 @@ final class InventorySql {
 
     private static HostRecord host(ResultSet rs) throws SQLException {
         return new HostRecord(rs.getString("name"), rs.getString("address"), rs.getInt("port"), rs.getString("os"),
-                Sql.labels(rs.getString("labels")), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                Sql.labels(rs.getString("labels")), Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "updated_at"));
     }
 
     private static HostGroup group(ResultSet rs) throws SQLException {
         return new HostGroup(rs.getString("name"), GroupKind.valueOf(rs.getString("kind")), Sql.list(rs.getString("members")),
-                rs.getString("selector"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                rs.getString("selector"), Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "updated_at"));
     }
 }

@@ -1,13 +1,10 @@
 package dev.opsflow.jobs.inventory;
 
-import dev.opsflow.store.jdbc.JdbcStoreException;
-
 import dev.opsflow.jobs.library.JdbcSupport;
 import dev.opsflow.store.jdbc.Jdbc;
+import dev.opsflow.store.jdbc.JdbcStoreException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -32,16 +29,6 @@ final class Sql {
         this.jdbc = new JdbcSupport(ds);
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
     /**
      * Runs {@code work} in one transaction: commit on return, rollback on any exception, run again after a
      * deadlock, serialization failure or H2 lock timeout (so {@code work} must only touch the database).
@@ -49,9 +36,9 @@ final class Sql {
      * @throws InventoryConflictException when a unique key was violated (a concurrent write)
      * @throws JdbcStoreException          for any other database error
      */
-    <T> T tx(Work<T> work) {
+    <T> T tx(Jdbc.Work<T> work) {
         try {
-            return jdbc.tx("inventory", work::run);
+            return jdbc.tx("inventory", work);
         } catch (JdbcStoreException e) {
             // not the driver's message: on PostgreSQL it quotes the conflicting key's values
             if ("23505".equals(e.sqlState())) throw new InventoryConflictException("already exists (concurrent write)");
@@ -59,21 +46,17 @@ final class Sql {
         }
     }
 
-    static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-        return Jdbc.list(c, sql, JdbcSupport.args(args), mapper::map);
+    static <T> List<T> list(Connection c, String sql, Jdbc.RowMapper<T> mapper, Object... args) throws SQLException {
+        return Jdbc.list(c, sql, JdbcSupport.args(args), mapper);
     }
 
-    static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+    static <T> Optional<T> one(Connection c, String sql, Jdbc.RowMapper<T> mapper, Object... args) throws SQLException {
         var rows = list(c, sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
         return Jdbc.update(c, sql, JdbcSupport.args(args));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        return Jdbc.getInstant(rs, column);
     }
 
     /** @throws NoSuchElementException when the project row does not exist */
