@@ -3,6 +3,7 @@ package dev.opsflow.jobs.flow;
 import dev.opsflow.engine.template.Durations;
 import dev.opsflow.exec.Rolling;
 import dev.opsflow.jobs.run.StepSpecs;
+import dev.opsflow.jobs.run.WholeNumbers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,9 +51,7 @@ final class FlowInputs {
         if (!has(name)) return Optional.empty();
         var v = values.get(name);
         return Optional.of(switch (v) {
-            case Integer i -> i;
-            case Long l when l == l.intValue() -> l.intValue();
-            case Number n when n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < Integer.MAX_VALUE -> n.intValue();
+            case Number n when WholeNumbers.toInt(n).isPresent() -> WholeNumbers.toInt(n).get();
             case String s when s.trim().matches("-?\\d{1,9}") -> Integer.parseInt(s.trim());
             default -> throw invalid(name, "expected an integer but got " + describe(v));
         });
@@ -62,7 +61,7 @@ final class FlowInputs {
         if (!has(name)) return Optional.empty();
         var v = values.get(name);
         return Optional.of(switch (v) {
-            case Number n when n.doubleValue() == Math.rint(n.doubleValue()) -> n.longValue();
+            case Number n when WholeNumbers.toLong(n).isPresent() -> WholeNumbers.toLong(n).get();
             case String s when s.trim().matches("-?\\d{1,18}") -> Long.parseLong(s.trim());
             default -> throw invalid(name, "expected an integer but got " + describe(v));
         });
@@ -173,13 +172,6 @@ final class FlowInputs {
     }
 
     private static String typeName(Object v) {
-        return switch (v) {
-            case String s -> "a string";
-            case Boolean b -> "a boolean";
-            case Number n -> "a number";
-            case Map<?, ?> m -> "a map";
-            case List<?> l -> "a list";
-            default -> "a " + v.getClass().getSimpleName();
-        };
+        return WholeNumbers.typeName(v);
     }
 }

@@ -222,9 +222,9 @@ public final class PlanParser {
         }
         long bandwidth = 0;
         var rawBandwidth = m.get("bandwidthBytesPerSecond");
-        if (rawBandwidth instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && n.doubleValue() <= Long.MAX_VALUE) {
-            bandwidth = n.longValue();
+        var whole = WholeNumbers.toLong(rawBandwidth);
+        if (whole.isPresent()) {
+            bandwidth = whole.get();
             if (bandwidth < 0) add(f + ".bandwidthBytesPerSecond", "invalid-value", "must be >= 0");
         } else if (rawBandwidth != null) {
             add(f + ".bandwidthBytesPerSecond", "invalid-type", "expected a whole number of bytes per second");
@@ -293,13 +293,10 @@ public final class PlanParser {
 
     private Integer integer(Object raw, String f) {
         if (raw == null) return null;
-        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
+        var whole = WholeNumbers.toInt(raw);
         // a string is not echoed: plan bodies may carry secrets in the wrong field
-        add(f, "invalid-type", "expected an integer but got " + (raw instanceof Number ? raw : typeName(raw)));
-        return null;
+        if (whole.isEmpty()) add(f, "invalid-type", "expected an integer but got " + (raw instanceof Number ? raw : typeName(raw)));
+        return whole.orElse(null);
     }
 
     /**
@@ -325,14 +322,7 @@ public final class PlanParser {
     }
 
     private static String typeName(Object v) {
-        return switch (v) {
-            case String s -> "a string";
-            case Number n -> "a number";
-            case Boolean b -> "a boolean";
-            case List<?> l -> "a list";
-            case Map<?, ?> m -> "an object";
-            default -> v.getClass().getSimpleName();
-        };
+        return WholeNumbers.typeName(v);
     }
 
     private String string(Map<String, Object> m, String key, String f) {

@@ -127,12 +127,8 @@ public final class StepSpecs {
     /** @return 0 for absent; the value when it is a whole number in int range; else IllegalArgumentException naming the field */
     private static int wholeNumber(Object raw, String field) {
         if (raw == null) return 0;
-        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        throw new IllegalArgumentException(field + ": expected a whole number but got "
-                + (raw instanceof Number ? raw : "a " + (raw instanceof String ? "string" : raw.getClass().getSimpleName())));
+        return WholeNumbers.toInt(raw).orElseThrow(() -> new IllegalArgumentException(field + ": expected a whole number but got "
+                + (raw instanceof Number ? raw : WholeNumbers.typeName(raw))));
     }
 
     private static void common(Map<String, Object> m, List<String> targets, String account, Duration timeout,

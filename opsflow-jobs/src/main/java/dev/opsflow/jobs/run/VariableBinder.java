@@ -52,7 +52,9 @@ public final class VariableBinder {
                 yield raw.toString();
             }
             case INT -> {
-                if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) yield n.longValue();
+                if (raw instanceof Number) {
+                    yield WholeNumbers.toLong(raw).orElseThrow(() -> new IllegalArgumentException("expected an integer but got " + raw));
+                }
                 try {
                     yield Long.parseLong(raw.toString().trim());
                 } catch (NumberFormatException e) {
