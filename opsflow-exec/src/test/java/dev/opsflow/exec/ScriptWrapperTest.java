@@ -15,15 +15,33 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The script wrapper of {@link ShellQuoting#scriptCommand} run by a real {@code sh} on this machine,
- * fed exactly what the client sends ({@link ShellQuoting#wrapperInput}) or a cut-off prefix of it, as a
- * dropped connection would leave it.
+ * The script wrapper of {@link ShellQuoting#scriptCommand} run by a real shell on this machine — dash
+ * (Debian's {@code sh}) and bash in POSIX mode (the {@code sh} of Red Hat-like hosts) — fed exactly what
+ * the client sends ({@link ShellQuoting#wrapperInput}) or a cut-off prefix of it, as a dropped connection
+ * would leave it; small scripts (here-document) and large ones (temp file) both.
  */
 class ScriptWrapperTest {
     @TempDir
     Path tmp;
+
+    /** The wrapper's shell: {@code sh} is dash here. */
+    static List<List<String>> shells() {
+        return List.of(List.of("sh", "-c"), List.of("bash", "--posix", "-c"));
+    }
+
+    List<String> shell = List.of("sh", "-c");
+
+    ProcessBuilder wrapper(ScriptSpec spec) {
+        var command = new java.util.ArrayList<>(shell);
+        command.add(ShellQuoting.scriptCommand(spec, null));
+        var pb = new ProcessBuilder(command);
+        pb.environment().put("TMPDIR", tmp.toString());
+        return pb;
+    }
 
     record Run(int exit, String stdout, String stderr) { }
 
@@ -33,9 +51,7 @@ class ScriptWrapperTest {
      * unless {@code hangUp}: then it is closed right after the input, as a dropped connection does.
      */
     Run run(ScriptSpec spec, byte[] input, boolean hangUp) throws Exception {
-        var pb = new ProcessBuilder("sh", "-c", ShellQuoting.scriptCommand(spec, null));
-        pb.environment().put("TMPDIR", tmp.toString());
-        var p = pb.start();
+        var p = wrapper(spec).start();
         try (var in = p.getOutputStream()) {
             in.write(input);
             in.flush();
@@ -46,32 +62,80 @@ class ScriptWrapperTest {
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    @Test
-    void aCompleteInputRunsTheScriptAndLeavesNoTempFile() throws Exception {
-        var spec = ScriptSpec.bash("echo hello\nexit 7", Duration.ofSeconds(10));
-        var r = run(spec, ShellQuoting.wrapperInput(spec), false);
-        assertThat(r.exit()).as(r.stderr()).isEqualTo(7);
-        assertThat(r.stdout()).isEqualTo("hello\n");
-        assertThat(r.stderr()).startsWith(ShellQuoting.PGID_MARKER);
-        try (var files = Files.list(tmp)) {
-            assertThat(files).as("temp files left behind").isEmpty();
+    @ParameterizedTest
+    @MethodSource("shells")
+    void aCompleteInputRunsTheScriptAndLeavesNoTempFile(List<String> shell) throws Exception {
+        this.shell = shell;
+        for (var padding : List.of("", "\n# " + "x".repeat(ShellQuoting.INLINE_MAX_BYTES))) {
+            var spec = ScriptSpec.bash("echo hello" + padding + "\nexit 7", Duration.ofSeconds(10));
+            var r = run(spec, ShellQuoting.wrapperInput(spec), false);
+            assertThat(r.exit()).as(r.stderr()).isEqualTo(7);
+            assertThat(r.stdout()).isEqualTo("hello\n");
+            assertThat(r.stderr()).startsWith(ShellQuoting.PGID_MARKER);
+            try (var files = Files.list(tmp)) {
+                assertThat(files).as("temp files left behind").isEmpty();
+            }
         }
     }
 
-    @Test
-    void aScriptCutOffInTransitRunsNothing() throws Exception {
+    @ParameterizedTest
+    @MethodSource("shells")
+    void aScriptCutOffInTransitRunsNothing(List<String> shell) throws Exception {
+        this.shell = shell;
         var marker = tmp.resolve("ran");
-        var spec = ScriptSpec.bash("touch '" + marker + "'\n# " + "x".repeat(4000) + "\necho done", Duration.ofSeconds(10));
-        var input = ShellQuoting.wrapperInput(spec);
-        // cut inside the script's comment line, inside its last line, and before its final newline
-        for (int cut : new int[]{input.length / 2, input.length - 5, input.length - 1}) {
-            var r = run(spec, Arrays.copyOf(input, cut), true);
-            assertThat(r.exit()).as("cut at %d of %d: %s", cut, input.length, r.stderr()).isEqualTo(125);
-            assertThat(marker).as("a truncated script must not run").doesNotExist();
+        for (int size : new int[]{40, 400, 4000, 8000}) {
+            var spec = ScriptSpec.bash("touch '" + marker + "'\n# " + "x".repeat(size) + "\necho done", Duration.ofSeconds(10));
+            assertThat(ShellQuoting.inline(ShellQuoting.scriptBytes(spec))).isEqualTo(size < ShellQuoting.INLINE_MAX_BYTES);
+            var input = ShellQuoting.wrapperInput(spec);
+            int scriptStart = input.length - ShellQuoting.scriptBytes(spec).length;
+            // cut right after the export line, inside the script's comment line, inside its last line,
+            // and before its final newline
+            for (int cut : new int[]{scriptStart, input.length / 2, input.length - 5, input.length - 1}) {
+                var r = run(spec, Arrays.copyOf(input, cut), true);
+                assertThat(r.exit()).as("%d bytes cut at %d of %d: %s", size, cut, input.length, r.stderr()).isEqualTo(125);
+                assertThat(marker).as("a truncated script must not run").doesNotExist();
+            }
+            var whole = run(spec, input, false);
+            assertThat(whole.exit()).isZero();
+            assertThat(marker).exists();
+            Files.delete(marker);
         }
-        var whole = run(spec, input, false);
-        assertThat(whole.exit()).isZero();
-        assertThat(marker).exists();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void theScriptArrivesByteExactWhateverItContains(List<String> shell) throws Exception {
+        this.shell = shell;
+        // every line a shell could take for something: expansions, quotes, backslashes (also at the end
+        // of a line, which read without -r would join), blanks at both ends, an empty line, a line that
+        // is the wrapper's here-document delimiter, CR, non-ASCII
+        var text = String.join("\n", "$(touch /tmp/opsflow-pwned) `id` ${HOME} $((1+1)) $s $e",
+                "'single' \"double\" \\ \\\\ \\n \\", "  leading and trailing  \t", "", "E", "\t", "cr\r",
+                "h\u00e9 \u2713 \uD83D\uDE80", "X0");
+        for (var padding : List.of("", "#" + "x".repeat(ShellQuoting.INLINE_MAX_BYTES))) {
+            var spec = ScriptSpec.bash("cat <<'EOT'\n" + text + "\nEOT\n" + padding, Duration.ofSeconds(10));
+            var r = run(spec, ShellQuoting.wrapperInput(spec), false);
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stdout()).isEqualTo(text + "\n");
+        }
+        assertThat(Path.of("/tmp/opsflow-pwned")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void argumentsAndALastLineWithoutNewlineReachTheInterpreter(List<String> shell) throws Exception {
+        this.shell = shell;
+        for (var language : List.of(Language.BASH, Language.SH, Language.PYTHON3, Language.PERL)) {
+            var content = switch (language) {
+                case PYTHON3 -> "import sys\nprint(' '.join(sys.argv[1:]), end='')";
+                case PERL -> "print join(' ', @ARGV);";
+                default -> "printf '%s' \"$*\"";
+            };
+            var spec = new ScriptSpec(language, content, List.of("a b", "$c"), Map.of(), Set.of(), Duration.ofSeconds(10));
+            var r = run(spec, ShellQuoting.wrapperInput(spec), false);
+            assertThat(r.exit()).as("%s: %s", language, r.stderr()).isZero();
+            assertThat(r.stdout()).as(language.name()).isEqualTo("a b $c");
+        }
     }
 
     @Test
@@ -79,9 +143,7 @@ class ScriptWrapperTest {
         var pidFile = tmp.resolve("child.pid");
         var spec = ScriptSpec.bash("sh -c 'trap \"\" TERM; exec sleep 60' &\necho $! > '" + pidFile + "'\nwait\n",
                 Duration.ofSeconds(120));
-        var pb = new ProcessBuilder("sh", "-c", ShellQuoting.scriptCommand(spec, null));
-        pb.environment().put("TMPDIR", tmp.toString());
-        var p = pb.start();
+        var p = wrapper(spec).start();
         var in = p.getOutputStream();
         in.write(ShellQuoting.wrapperInput(spec));
         in.flush();
@@ -110,12 +172,10 @@ class ScriptWrapperTest {
                 printf '%s' "$HOSTILE" | sha256sum | cut -d' ' -f1
                 """, List.of(), Map.of("SECRET", secret, "HOSTILE", hostile, "EMPTY", ""), Set.of(secret),
                 Duration.ofSeconds(10));
-        var pb = new ProcessBuilder("sh", "-c", ShellQuoting.scriptCommand(spec, null));
-        pb.environment().put("TMPDIR", tmp.toString());
-        var p = pb.start();
+        var p = wrapper(spec).start();
         // the wrapper's own command line (it waits for its input, so it is still there) holds no value
         var wrapperArgs = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
-        assertThat(wrapperArgs).contains("umask").doesNotContain(secret).doesNotContain("line one");
+        assertThat(wrapperArgs).contains("setsid").doesNotContain(secret).doesNotContain("line one");
         try (var in = p.getOutputStream()) {
             in.write(ShellQuoting.wrapperInput(spec));
             in.flush();
@@ -129,18 +189,22 @@ class ScriptWrapperTest {
         assertThat(out).isEqualTo("found=0\n" + sha + "\n");
     }
 
-    @Test
-    void userVariablesNamedLikeTheWrappersOwnChangeNeitherTheWrapperNorEachOther() throws Exception {
+    @ParameterizedTest
+    @MethodSource("shells")
+    void userVariablesNamedLikeTheWrappersOwnChangeNeitherTheWrapperNorEachOther(List<String> shell) throws Exception {
+        this.shell = shell;
         var env = new java.util.TreeMap<String, String>();
-        for (var name : List.of("e", "f", "l", "p", "s", "w", "nl")) env.put(name, "user " + name);
+        for (var name : List.of("e", "f", "i", "l", "p", "s", "w", "nl")) env.put(name, "user " + name);
         env.put("TMPDIR", "/nonexistent/dir"); // the wrapper's temp file must not go there
         env.put("MULTI", "a\nb");
-        var spec = new ScriptSpec(Language.SH, "for v in e f l p s w nl TMPDIR MULTI; do eval \"printf '%s=[%s]\\n' $v \\\"\\$$v\\\"\"; done\n"
-                + "env | grep -c '^_OPSFLOW' || true", List.of(), env, Set.of(), Duration.ofSeconds(10));
-        var r = run(spec, ShellQuoting.wrapperInput(spec), false);
-        assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).isEqualTo("e=[user e]\nf=[user f]\nl=[user l]\np=[user p]\ns=[user s]\nw=[user w]\n"
-                + "nl=[user nl]\nTMPDIR=[/nonexistent/dir]\nMULTI=[a\nb]\n0\n");
+        for (var padding : List.of("", "\n#" + "x".repeat(ShellQuoting.INLINE_MAX_BYTES))) {
+            var spec = new ScriptSpec(Language.SH, "for v in e f i l p s w nl TMPDIR MULTI; do eval \"printf '%s=[%s]\\n' $v \\\"\\$$v\\\"\"; done\n"
+                    + "env | grep -c '^_OPSFLOW' || true" + padding, List.of(), env, Set.of(), Duration.ofSeconds(10));
+            var r = run(spec, ShellQuoting.wrapperInput(spec), false);
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stdout()).isEqualTo("e=[user e]\nf=[user f]\ni=[user i]\nl=[user l]\np=[user p]\ns=[user s]\nw=[user w]\n"
+                    + "nl=[user nl]\nTMPDIR=[/nonexistent/dir]\nMULTI=[a\nb]\n0\n");
+        }
     }
 
     @Test
