@@ -26,13 +26,25 @@ public final class SshdFixture implements AutoCloseable {
     final List<Host> hosts = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
 
-    private SshdFixture(Path dir) {
+    private final List<String> extraConfig;
+
+    private SshdFixture(Path dir, List<String> extraConfig) {
         this.dir = dir;
+        this.extraConfig = extraConfig;
     }
 
     /** @return {@code count} running sshd instances on 127.0.0.1 .. 127.0.0.count */
     public static SshdFixture start(int count) throws Exception {
-        var fixture = new SshdFixture(Files.createTempDirectory("opsflow-sshd"));
+        return start(count, List.of());
+    }
+
+    /**
+     * @param extraConfig sshd_config lines appended to every instance's configuration (e.g.
+     *     {@code Ciphers chacha20-poly1305@openssh.com} to allow that cipher only)
+     * @return {@code count} running sshd instances on 127.0.0.1 .. 127.0.0.count
+     */
+    public static SshdFixture start(int count, List<String> extraConfig) throws Exception {
+        var fixture = new SshdFixture(Files.createTempDirectory("opsflow-sshd"), List.copyOf(extraConfig));
         try {
             fixture.generateClientKeys();
             Files.createDirectories(Path.of("/run/sshd"));
@@ -94,7 +106,7 @@ public final class SshdFixture implements AutoCloseable {
         // a clean HOME: the machine user's shell start-up files (e.g. pyenv's rehash in ~/.bashrc) must
         // not write to the sessions' stderr, where they would make identical hosts' results differ
         var home = Files.createDirectories(dir.resolve("home"));
-        Files.writeString(config, String.join("\n",
+        var lines = new ArrayList<>(List.of(
                 "SetEnv HOME=" + home,
                 "Port " + port,
                 "ListenAddress " + address,
@@ -109,8 +121,9 @@ public final class SshdFixture implements AutoCloseable {
                 "MaxStartups 200",
                 "MaxSessions 100",
                 "LogLevel ERROR",
-                "Subsystem sftp internal-sftp",
-                ""));
+                "Subsystem sftp internal-sftp"));
+        lines.addAll(extraConfig);
+        Files.writeString(config, String.join("\n", lines) + "\n");
         var process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd_" + index + ".log").toFile())
