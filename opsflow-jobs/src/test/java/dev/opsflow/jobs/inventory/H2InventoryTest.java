@@ -1,10 +1,11 @@
 package dev.opsflow.jobs.inventory;
 
+import dev.opsflow.jobs.library.JobsDatabase;
 import org.junit.jupiter.api.BeforeAll;
 
 class H2InventoryTest extends InventoryRepositoryContract {
     @BeforeAll
     static void database() {
-        db = InventoryTestDatabase.h2();
+        db = JobsDatabase.h2();
     }
 }

@@ -1,5 +1,6 @@
 package dev.opsflow.jobs.inventory;
 
+import dev.opsflow.jobs.library.JobsDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The inventory services on a real database; subclasses choose H2 or PostgreSQL. */
 abstract class InventoryRepositoryContract {
-    static InventoryTestDatabase db;
+    static JobsDatabase db;
     InventoryService inventory;
     CredentialService credentials;
     AccountService accounts;

@@ -36,6 +36,11 @@ public final class JobsDatabase implements AutoCloseable {
                 JdbcSupport.args(name, "test", Instant.now()));
     }
 
+    /** @return the first column of the first row of {@code sql} as a string, or null when there is no row */
+    public String scalar(String sql, Object... args) {
+        return new JdbcSupport(db.dataSource()).queryOne(sql, JdbcSupport.args(args), rs -> rs.getString(1)).orElse(null);
+    }
+
     @Override
     public void close() {
         db.close();
