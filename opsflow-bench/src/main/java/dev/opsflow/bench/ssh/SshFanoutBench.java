@@ -45,7 +45,9 @@ public final class SshFanoutBench {
     public static void main(String[] argv) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         int[] sizes = {10, 50, 200};
-        int fileMib = 10, repeats = 3, warmups = 3;
+        // 30 warm-up rounds: Opsflow's client CPU at 10 hosts was 14 ms/host after 3 rounds and 7 after 40
+        // (the JIT still compiling; a server is past that after its first minutes), parallel-ssh's 15 and 14
+        int fileMib = 10, repeats = 3, warmups = 30;
         var cipher = SimulatedHosts.DEFAULT_CIPHER;
         var tools = List.of(Tool.values());
         var ops = List.of(Op.values());
@@ -68,7 +70,7 @@ public final class SshFanoutBench {
                     System.out.println("usage: java -cp opsflow-bench.jar dev.opsflow.bench.ssh.SshFanoutBench [--hosts 10,50,200]"
                             + " [--file-mib 10] [--repeats 3] [--tools opsflow,xargs,pssh,ansible] [--ops script,push]"
                             + " [--out docs/benchmarks.md] [--no-write] [--jfr DIR] [--cipher chacha20-poly1305@openssh.com]"
-                            + " [--fresh-executor] [--warmup 3]");
+                            + " [--fresh-executor] [--warmup 30]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i] + " (--help)");
