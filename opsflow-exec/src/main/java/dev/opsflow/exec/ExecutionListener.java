@@ -7,8 +7,23 @@ package dev.opsflow.exec;
 public interface ExecutionListener {
     ExecutionListener NONE = new ExecutionListener() {};
 
-    /** A host entered {@code state}; {@code message} is the error for failure states, else null. */
+    /**
+     * A host entered {@code state}; {@code message} is the error for failure states, else null. Terminal
+     * states arrive through {@link #hostFinished}, whose default implementation calls this.
+     */
     default void hostStateChanged(String host, HostState state, String message) {}
+
+    /**
+     * A host reached its terminal state: {@code result} is its final result (state, exit code, captured
+     * output, outputs, error; secrets masked), the same as in {@link Execution#done()}. Called once per
+     * host, on the thread that ended it (the host's own, or the one that terminated the run), before
+     * {@link Execution#done()} completes; for a host that ran to its end, after its last {@link #output}
+     * line. Listeners that store results use this rather than waiting for the whole run. By default
+     * reports {@code hostStateChanged(host, state, error)}.
+     */
+    default void hostFinished(HostResult result) {
+        hostStateChanged(result.host(), result.state(), result.error());
+    }
 
     /**
      * One complete line (without the line terminator, secrets masked) of {@code stream}

@@ -67,7 +67,7 @@ final class HostRecord {
             digest = sha256(stdout.text() + '\0' + stderr.text());
             canceller = null;
         }
-        listener.hostStateChanged(host.name(), terminal, masked);
+        listener.hostFinished(snapshot());
         return true;
     }
 

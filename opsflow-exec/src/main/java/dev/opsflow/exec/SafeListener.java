@@ -21,6 +21,15 @@ record SafeListener(ExecutionListener delegate) implements ExecutionListener {
     }
 
     @Override
+    public void hostFinished(HostResult result) {
+        try {
+            delegate.hostFinished(result);
+        } catch (RuntimeException e) {
+            log.warn("execution listener failed on the result of {}", result.host(), e);
+        }
+    }
+
+    @Override
     public void output(String host, String stream, String line) {
         try {
             delegate.output(host, stream, line);

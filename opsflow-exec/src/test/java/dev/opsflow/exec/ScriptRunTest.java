@@ -86,6 +86,44 @@ class ScriptRunTest {
     }
 
     @Test
+    void aListenerGetsEachHostsFinalResultOnceAfterItsLastLine() throws Exception {
+        var targets = new ArrayList<>(sshd.hosts);
+        targets.add(Host.local());
+        var events = new CopyOnWriteArrayList<String>();
+        var finished = new CopyOnWriteArrayList<HostResult>();
+        var listener = new ExecutionListener() {
+            @Override
+            public void output(String host, String stream, String line) {
+                events.add(host + ":" + line);
+            }
+
+            @Override
+            public void hostStateChanged(String host, HostState state, String message) {
+                events.add(host + ":" + state);
+            }
+
+            @Override
+            public void hostFinished(HostResult result) {
+                events.add(result.host() + ":finished");
+                finished.add(result);
+            }
+        };
+        var results = executor.runScript(targets, sshd.account(), ScriptSpec.bash("echo one; echo two; exit 3", Duration.ofSeconds(30)),
+                RunOptions.defaults(), listener).done().get(60, TimeUnit.SECONDS);
+
+        // the result each host ended with, as done() reports it; terminal states come only through hostFinished
+        assertThat(finished).containsExactlyInAnyOrderElementsOf(results);
+        assertThat(finished).allSatisfy(r -> {
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.finishedAt()).isNotNull();
+        });
+        for (var h : targets) {
+            assertThat(events.stream().filter(e -> e.startsWith(h.name() + ":")))
+                    .containsExactly(h.name() + ":RUNNING", h.name() + ":one", h.name() + ":two", h.name() + ":finished");
+        }
+    }
+
+    @Test
     void hostileArgsAndEnvValuesArePassedAsPlainText() throws Exception {
         Files.deleteIfExists(Path.of("/tmp/pwned"));
         var hostile = List.of("$(touch /tmp/pwned)", "it's \"quoted\"", "two  spaces", "`touch /tmp/pwned`; rm -x", "");
