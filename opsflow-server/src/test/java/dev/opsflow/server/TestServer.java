@@ -114,6 +114,21 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a GET with the admin's credentials and returns once the answer's headers are in; its body's
+     * lines are read as they arrive (Server-Sent Events). Close the stream to drop the connection.
+     */
+    public HttpResponse<java.util.stream.Stream<String>> openLines(String path) {
+        try {
+            return http.send(authorize(request(path).GET()).build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static HttpRequest.Builder authorize(HttpRequest.Builder b) {
         return b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8)));

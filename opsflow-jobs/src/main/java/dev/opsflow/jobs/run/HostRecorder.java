@@ -1,6 +1,7 @@
 package dev.opsflow.jobs.run;
 
 import dev.opsflow.exec.ExecutionListener;
+import dev.opsflow.exec.HostResult;
 import dev.opsflow.exec.HostState;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,10 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ExecutionListener} of one step attempt: buffers output lines (capped per host and stream,
- * masked again for defence in depth) and host state changes, and writes them in batches from its own
- * virtual thread — every {@value #FLUSH_MILLIS} ms or as soon as {@value #FLUSH_LINES} lines wait —
- * so the executor's I/O threads never wait for the database. {@link #close()} flushes the rest and
- * the truncation marks.
+ * masked again for defence in depth), host state changes and the final results of hosts as they end,
+ * and writes them in batches from its own virtual thread — every {@value #FLUSH_MILLIS} ms or as soon
+ * as {@value #FLUSH_LINES} lines wait — so the executor's I/O threads never wait for the database.
+ * {@link #close()} flushes the rest and the truncation marks.
+ *
+ * <p>Events: {@code log} events go out as lines arrive; a {@code host} event goes out only after the
+ * write that stored what it reports (the state, and for a terminal state the whole result: exit code,
+ * end, error, output heads), so whoever reads the run on a {@code host} event sees at least that. A
+ * {@code host} event may therefore follow log lines of its host by up to {@value #FLUSH_MILLIS} ms. When
+ * that write fails, its host events are dropped (logged): the step's end writes every result again
+ * ({@link RunStore#finishHosts}) and the run event after it tells clients to look.
  */
 final class HostRecorder implements ExecutionListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HostRecorder.class);
@@ -38,6 +46,9 @@ final class HostRecorder implements ExecutionListener, AutoCloseable {
     private final Condition wake = lock.newCondition();
     private List<LogEntry> lines = new ArrayList<>();
     private Map<String, RunStore.HostUpdate> states = new LinkedHashMap<>();
+    private List<HostResult> finished = new ArrayList<>();
+    /** Host events of the updates above, published once those are stored. */
+    private List<RunEvents.Event> hostEvents = new ArrayList<>();
     private boolean closed;
     private final Thread flusher;
 
@@ -55,17 +66,34 @@ final class HostRecorder implements ExecutionListener, AutoCloseable {
         this.flusher = Thread.ofVirtual().name("job-log-" + runId + "-" + step).start(this::loop);
     }
 
+    /** A live state (RUNNING); terminal states come with their result through {@link #hostFinished}. */
     @Override
     public void hostStateChanged(String host, HostState state, String message) {
         var msg = masker.mask(message);
         lock.lock();
         try {
             states.put(host, new RunStore.HostUpdate(host, state, msg, clock.instant()));
+            hostEvents.add(hostEvent(host, state, msg));
         } finally {
             lock.unlock();
         }
-        events.publish(runId, new RunEvents.Event("host", Map.of("step", step, "attempt", attempt, "host", host,
-                "state", state.name(), "message", msg == null ? "" : msg)));
+    }
+
+    @Override
+    public void hostFinished(HostResult result) {
+        var masked = mask(result, masker);
+        lock.lock();
+        try {
+            finished.add(masked);
+            hostEvents.add(hostEvent(masked.host(), masked.state(), masked.error()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RunEvents.Event hostEvent(String host, HostState state, String message) {
+        return new RunEvents.Event("host", Map.of("step", step, "attempt", attempt, "host", host,
+                "state", state.name(), "message", message == null ? "" : message));
     }
 
     @Override
@@ -111,21 +139,45 @@ final class HostRecorder implements ExecutionListener, AutoCloseable {
     private void flush() {
         List<LogEntry> l;
         Map<String, RunStore.HostUpdate> s;
+        List<HostResult> f;
+        List<RunEvents.Event> stored;
         lock.lock();
         try {
             l = lines;
             s = states;
+            f = finished;
+            stored = hostEvents;
             lines = new ArrayList<>();
             states = new LinkedHashMap<>();
+            finished = new ArrayList<>();
+            hostEvents = new ArrayList<>();
         } finally {
             lock.unlock();
         }
         try {
             store.appendLogs(l);
-            store.updateHosts(runId, step, attempt, s.values());
-        } catch (RuntimeException e) {
-            log.warn("run {} step {}: storing {} log lines failed: {}", runId, step, l.size(), e.getMessage());
+        } catch (RuntimeException ex) {
+            log.warn("run {} step {}: storing {} log lines failed: {}", runId, step, l.size(), ex.getMessage());
         }
+        try {
+            store.updateHosts(runId, step, attempt, s.values());
+            // a host's lines reach output() before its hostFinished(), so its truncation flag is final by now
+            if (!f.isEmpty()) store.finishHosts(runId, step, attempt, f, cap.truncatedHosts());
+        } catch (RuntimeException ex) {
+            log.warn("run {} step {}: storing {} host states and {} results failed, their events are dropped: {}",
+                    runId, step, s.size(), f.size(), ex.getMessage());
+            return;
+        }
+        for (var event : stored) events.publish(runId, event);
+    }
+
+    /** @return {@code r} with the step's secret values masked in every text again (defence in depth, as for lines) */
+    static HostResult mask(HostResult r, Masker m) {
+        if (m.isEmpty()) return r;
+        var outputs = new java.util.LinkedHashMap<String, Object>();
+        r.outputs().forEach((k, v) -> outputs.put(k, v instanceof String s ? m.mask(s) : v));
+        return new HostResult(r.host(), r.state(), r.exitCode(), r.startedAt(), r.finishedAt(), m.mask(r.stdout()),
+                m.mask(r.stderr()), r.truncated(), outputs, m.mask(r.error()), r.outputDigest());
     }
 
     /** Stops the flusher, then writes what is left and one truncation mark per capped stream. */

@@ -146,7 +146,7 @@ public final class RunExecutor {
             results = execution.done().join();
             handle.attach(null);
         }
-        results = results.stream().map(r -> mask(r, masker)).toList();
+        results = results.stream().map(r -> HostRecorder.mask(r, masker)).toList();
         store.finishHosts(runId, i, attempt, results, recorder.truncatedHosts());
         var latest = store.hosts(runId, i, null, null, true);
         var failed = latest.stream().filter(h -> h.state() != HostState.SUCCEEDED).count();
@@ -180,14 +180,6 @@ public final class RunExecutor {
         if (!transition(runId, MOVING, RunState.PAUSED, null, "step " + step + ": a rolling batch failed; resume or terminate")) {
             store.updateStep(runId, step, StepState.RUNNING, attempt, started, null, null, null);
         }
-    }
-
-    private static HostResult mask(HostResult r, Masker m) {
-        if (m.isEmpty()) return r;
-        var outputs = new java.util.LinkedHashMap<String, Object>();
-        r.outputs().forEach((k, v) -> outputs.put(k, v instanceof String s ? m.mask(s) : v));
-        return new HostResult(r.host(), r.state(), r.exitCode(), r.startedAt(), r.finishedAt(), m.mask(r.stdout()),
-                m.mask(r.stderr()), r.truncated(), outputs, m.mask(r.error()), r.outputDigest());
     }
 
     boolean transition(String runId, Set<RunState> from, RunState to, Integer currentStep, String error) {

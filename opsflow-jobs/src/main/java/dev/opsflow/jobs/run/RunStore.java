@@ -208,7 +208,10 @@ public final class RunStore {
         });
     }
 
-    /** Writes the final results of one attempt (already masked), with the truncation flags of the stored log. */
+    /**
+     * Writes final results of hosts of one attempt (already masked), with the truncation flags of the
+     * stored log: as hosts end (in {@link HostRecorder}'s batches) and for every host at the step's end.
+     */
     public void finishHosts(String runId, int step, int attempt, List<HostResult> results, Set<String> truncatedLogs) {
         db.tx("finish hosts", c -> {
             try (var ps = c.prepareStatement("UPDATE job_host SET state = ?, exit_code = ?, started_at = COALESCE(?, started_at), "

@@ -219,6 +219,42 @@ abstract class JobRunsContract {
     }
 
     @Test
+    void aHostEventIsPublishedOnlyOnceWhatItReportsIsStoredWhileOtherHostsStillRun() throws Exception {
+        var dir = tempDir();
+        // both hosts wait for 'start' (so the subscription below sees every event); the one that wins the
+        // mkdir ends at once with exit 3, the other keeps its step running until 'go' exists
+        var script = "for i in $(seq 600); do [ -e " + dir + "/start ] && break; sleep 0.05; done\n"
+                + "if mkdir " + dir + "/first 2>/dev/null; then echo early; exit 3; fi\n"
+                + "for i in $(seq 600); do [ -e " + dir + "/go ] && break; sleep 0.05; done\necho late\n";
+        var id = jobs().runScript(PROJECT, bash(script, List.of(), Map.of(), List.of("h1", "h2")), Origin.api("alice"));
+        // what the store holds for the host of each host event, read when the event is published
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        try (var ignored = jobs().events().subscribe(id, e -> {
+            if (!e.type().equals("host")) return;
+            var host = (String) e.data().get("host");
+            var row = jobs().runs().hosts(PROJECT, id, 0, null, null).stream().filter(h -> h.host().equals(host))
+                    .findFirst().orElseThrow();
+            seen.add(host + " " + e.data().get("state") + " -> " + row.state() + " exit " + row.exitCode()
+                    + (row.finishedAt() == null ? "" : " ended"));
+        })) {
+            Files.writeString(dir.resolve("start"), "");
+            await().atMost(WAIT).until(() -> seen.stream().anyMatch(s -> s.contains(" FAILED ->")));
+            var early = seen.stream().filter(s -> s.contains(" FAILED ->")).findFirst().orElseThrow().split(" ")[0];
+            var late = early.equals("h1") ? "h2" : "h1";
+            // the early host's whole result is readable on its event, while its step is still running
+            assertThat(seen).contains(early + " FAILED -> FAILED exit 3 ended");
+            assertThat(jobs().runs().hosts(PROJECT, id, 0, null, null)).filteredOn(h -> h.host().equals(late))
+                    .singleElement().satisfies(h -> assertThat(h.finishedAt()).isNull());
+            Files.writeString(dir.resolve("go"), "");
+            assertThat(jobs().awaitRun(id, WAIT).state()).isEqualTo(RunState.FAILED);
+            assertThat(seen).filteredOn(s -> !s.contains(" RUNNING ->"))
+                    .containsExactly(early + " FAILED -> FAILED exit 3 ended", late + " SUCCEEDED -> SUCCEEDED exit 0 ended");
+            // a RUNNING event may be published with a later state already stored, never before its own
+            assertThat(seen).filteredOn(s -> s.contains(" RUNNING ->")).noneMatch(s -> s.contains("-> PENDING"));
+        }
+    }
+
+    @Test
     void terminatingARunningScriptKillsItAndEndsTheRunTerminated() {
         var id = jobs().runScript(PROJECT, bash("echo started\nsleep 60\n", List.of(), Map.of(), List.of("local")),
                 Origin.api("alice"));

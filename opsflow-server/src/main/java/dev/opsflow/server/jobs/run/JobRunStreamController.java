@@ -17,7 +17,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * change), {@code event: host} ({@code {step, attempt, host, state, message}}), {@code event: log}
  * ({@code {step, attempt, host, stream, text}}, secrets masked), and {@code event: end} once the run is
  * no longer RUNNING. Live events come from the server driving the run; the stored history
- * ({@code GET .../job-runs/{id}}, {@code /logs}) is complete on every replica.
+ * ({@code GET .../job-runs/{id}}, {@code /hosts}, {@code /logs}) is complete on every replica.
+ *
+ * <p>A {@code host} event is sent once what it reports is stored: reading the run's hosts on it shows
+ * that state or a later one, and for a final state the host's whole result (exit code, end, error,
+ * output heads). Host changes are stored in batches every 250 ms, so a host's {@code log} lines can
+ * arrive before its {@code host} event.
  */
 @RestController
 @RequestMapping("/api/v1/projects/{project}/job-runs")

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Registers sshd hosts, the fixture's client key as credential {@code ops-key} and account {@code ops} through the API. */
-final class SshHosts {
-    static final String P = "/api/v1/projects/default";
+public final class SshHosts {
+    public static final String P = "/api/v1/projects/default";
 
     private SshHosts() {
     }
 
     /** @return the host names registered, labelled {@code role=<role>} */
-    static List<String> register(TestServer server, SshdFixture sshd, String prefix, String role) throws Exception {
+    public static List<String> register(TestServer server, SshdFixture sshd, String prefix, String role) throws Exception {
         var names = new java.util.ArrayList<String>();
         for (var h : sshd.hosts()) {
             var name = prefix + h.name().replace("host", "");
@@ -27,7 +27,7 @@ final class SshHosts {
         return names;
     }
 
-    static void account(TestServer server, SshdFixture sshd) throws Exception {
+    public static void account(TestServer server, SshdFixture sshd) throws Exception {
         var c = server.post(P + "/credentials", Map.of("name", "ops-key", "kind", "ssh-key", "privateKey", sshd.clientKey()));
         assertThat(c.status()).as(c.raw()).isEqualTo(201);
         var a = server.post(P + "/accounts", Map.of("name", "ops", "user", SshdFixture.user(), "credential", "ops-key"));
