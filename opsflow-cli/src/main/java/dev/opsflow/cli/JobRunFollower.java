@@ -2,7 +2,6 @@ package dev.opsflow.cli;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,20 +11,16 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>What is printed always comes from {@code GET .../job-runs/{id}} and {@code .../hosts} (the stored
  * results, with exit codes). While the run is RUNNING the run's event stream ({@link JobRunStream})
- * says when to look again: at once when the run's state changes or the stream ends, {@value
- * #SETTLE_MILLIS} ms after a host settles (its stored result follows the event), and every {@value
- * #QUIET_MILLIS} ms while the stream is quiet (hosts driven by another replica send no events here).
- * While the run waits for a person the server ends the stream: the follower looks every {@value
- * #POLL_MILLIS} ms and opens a new stream once the run moves again. When a stream cannot be opened
- * or breaks, it looks every {@value #POLL_MILLIS} ms for the rest of the run.
+ * says when to look again: at once when a host settles (the server sends that event once the host's
+ * result is stored), when the run's state changes or the stream ends, and every {@value #QUIET_MILLIS}
+ * ms while the stream is quiet (hosts driven by another replica send no events here). While the run
+ * waits for a person the server ends the stream: the follower looks every {@value #POLL_MILLIS} ms and
+ * opens a new stream once the run moves again. When a stream cannot be opened or breaks, it looks
+ * every {@value #POLL_MILLIS} ms for the rest of the run.
  */
 final class JobRunFollower {
   static final long POLL_MILLIS = 500;
-  /** Longer than the server's log flush interval (250 ms), after which a settled host's result is stored. */
-  static final long SETTLE_MILLIS = 300;
   static final long QUIET_MILLIS = 2000;
-  /** A settled host the stream named but whose result has not been seen is waited for this long, then left to the quiet looks. */
-  static final long SETTLED_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final ApiClient api;
   private final CliContext context;
@@ -76,7 +71,7 @@ final class JobRunFollower {
             continue;
           }
         }
-        awaitChange(stream, quiet);
+        awaitChange(stream);
       }
     } finally {
       if (stream != null) {
@@ -96,13 +91,10 @@ final class JobRunFollower {
   }
 
   /** Waits until the stream says something changed, or for the quiet-time look. */
-  private void awaitChange(JobRunStream stream, boolean quiet) {
+  private void awaitChange(JobRunStream stream) {
     try {
-      var signal = stream.poll(!quiet && awaitingResults(stream) ? SETTLE_MILLIS : QUIET_MILLIS);
-      if (signal == JobRunStream.Signal.HOST_SETTLED) {
-        // one look for a burst of hosts, once their results are stored
-        Thread.sleep(SETTLE_MILLIS);
-      }
+      stream.poll(QUIET_MILLIS);
+      // one look for everything that arrived meanwhile (hosts stored in one batch come as a burst)
       stream.drain();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -110,16 +102,10 @@ final class JobRunFollower {
     }
   }
 
-  /** True when the stream named a settled host recently whose result has not been printed yet. */
-  private boolean awaitingResults(JobRunStream stream) {
-    long now = System.nanoTime();
-    return stream.settledHosts().entrySet().stream()
-        .anyMatch(e -> !seen.containsKey(e.getKey()) && now - e.getValue() < SETTLED_WAIT_NANOS);
-  }
-
   /**
    * Prints hosts that reached a final state since the last call. While the run moves, a final host
-   * without exit code and error is left for the next round: its result may still be being recorded.
+   * without exit code and error is left for a later look: an older server stores a host's final state
+   * before its exit code, which it writes only when the host's whole step ends.
    */
   private void printHosts(JsonNode hosts, boolean moving) {
     int width = 4;

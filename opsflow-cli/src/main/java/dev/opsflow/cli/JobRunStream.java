@@ -2,8 +2,6 @@ package dev.opsflow.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -12,7 +10,7 @@ import java.util.stream.Stream;
  * When to look at a followed job run again: reads {@code GET .../job-runs/{id}/stream} (Server-Sent
  * Events, parsed by {@link SseParser}) on a virtual thread and turns its events into {@link Signal}s.
  * The events carry no exit codes, so they only say when to look; what is printed always comes from
- * the stored run. A host's {@code host} event names it in {@link #settledHosts()} when its state is final.
+ * the stored run, which already holds what a {@code host} event reports when the event arrives.
  *
  * <p>Threading: one reader thread fills the queue; {@link #poll}, {@link #drain} and {@link #close} are
  * for the one following thread.
@@ -20,7 +18,7 @@ import java.util.stream.Stream;
 final class JobRunStream implements AutoCloseable {
   /** What the stream said. */
   enum Signal {
-    /** A host reached a final state; its stored result follows within the server's log flush interval. */
+    /** A host reached a final state; its stored result can be read now. */
     HOST_SETTLED,
     /** The run's state changed (also sent once when the stream opens). */
     RUN_CHANGED,
@@ -32,7 +30,6 @@ final class JobRunStream implements AutoCloseable {
 
   private final Stream<String> lines;
   private final LinkedBlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
-  private final Map<String, Long> settledHosts = new ConcurrentHashMap<>();
   private final Thread reader;
   private volatile boolean over;
   private volatile boolean ended;
@@ -74,11 +71,6 @@ final class JobRunStream implements AutoCloseable {
     return ended;
   }
 
-  /** @return {@code step/host/attempt} of every host the stream said is final, with {@link System#nanoTime()} then */
-  Map<String, Long> settledHosts() {
-    return settledHosts;
-  }
-
   private void read() {
     var result = Signal.BROKEN;
     try {
@@ -88,11 +80,8 @@ final class JobRunStream implements AutoCloseable {
         if (event.isEmpty()) continue;
         switch (event.get().type()) {
           case "host" -> {
-            var h = Json.parseOrMissing(event.get().data());
-            var state = Json.text(h, "state", "RUNNING");
+            var state = Json.text(Json.parseOrMissing(event.get().data()), "state", "RUNNING");
             if (!state.equals("PENDING") && !state.equals("RUNNING")) {
-              settledHosts.put(h.path("step").asInt() + "/" + Json.text(h, "host", "") + "/" + h.path("attempt").asInt(),
-                  System.nanoTime());
               signals.add(Signal.HOST_SETTLED);
             }
           }

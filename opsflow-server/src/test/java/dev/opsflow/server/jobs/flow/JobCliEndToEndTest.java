@@ -1,6 +1,7 @@
 package dev.opsflow.server.jobs.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.opsflow.cli.OpsflowCli;
 import dev.opsflow.exec.SshdFixture;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,7 +63,11 @@ class JobCliEndToEndTest {
     }
 
     static Run cli(String... args) {
-        var out = new ByteArrayOutputStream();
+        return cli(new ByteArrayOutputStream(), args);
+    }
+
+    /** @param out receives stdout as the CLI prints it (read it from another thread while the CLI runs) */
+    static Run cli(ByteArrayOutputStream out, String... args) {
         var err = new ByteArrayOutputStream();
         var env = new HashMap<String, String>();
         env.put("OPSFLOW_URL", server.url);
@@ -101,6 +107,26 @@ class JobCliEndToEndTest {
         assertThat(summary.get(0)).matches("run r_\\w+ SUCCEEDED: 3 hosts, 3 succeeded, 0 failed");
         assertThat(summary).hasSize(2);
         assertThat(summary.get(1)).contains("3 hosts  SUCCEEDED    exit 0   \"ok\"");
+    }
+
+    @Test
+    void execPrintsAHostAsSoonAsItEndsWhileTheOthersStillRun() throws Exception {
+        var dir = Files.createTempDirectory("cli-early");
+        // the host that wins the mkdir ends at once with exit 3; the other runs until 'go' exists
+        var script = "if mkdir " + dir + "/first 2>/dev/null; then exit 3; fi\n"
+                + "for i in $(seq 600); do [ -e " + dir + "/go ] && break; sleep 0.05; done; echo late\n";
+        var out = new ByteArrayOutputStream();
+        var run = new java.util.concurrent.CompletableFuture<Run>();
+        Thread.ofVirtual().start(() -> run.complete(cli(out, "exec", "--hosts", "host1,host2", "--account", "ops",
+                "--timeout", "60s", "--", script)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("FAILED"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("host[12]  FAILED       exit 3")
+                .doesNotContain("SUCCEEDED");
+        Files.writeString(dir.resolve("go"), "");
+        var r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("host[12]  SUCCEEDED    exit 0").contains("FAILED: 2 hosts, 1 succeeded, 1 failed");
     }
 
     @Test
