@@ -8,18 +8,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates every {@code /api/**} request (Bearer API token or Basic user:password), except the
- * health check and the OpenAPI document; answers 401 problem+json otherwise. Records every mutating
- * request (POST, PUT, DELETE) in the audit log with its status.
+ * health check and the OpenAPI document; answers 401 problem+json otherwise, and 500 problem+json
+ * when checking the credentials fails (the user store's database, say), with the cause in the log
+ * only. Records every mutating request (POST, PUT, DELETE) in the audit log with its status.
  */
 @Component
 @Order(1)
 public class AuthFilter extends OncePerRequestFilter {
+    private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
     /** Request attribute holding the {@link UserService.User}. */
     public static final String USER = "opsflow.user";
     private final UserService users;
@@ -38,14 +42,20 @@ public class AuthFilter extends OncePerRequestFilter {
             chain.doFilter(req, res);
             return;
         }
-        var user = authenticate(req.getHeader("Authorization"));
+        Optional<UserService.User> user;
+        try {
+            user = authenticate(req.getHeader("Authorization"));
+        } catch (RuntimeException e) {
+            // Filters run outside Spring MVC, so ProblemHandler never sees this; the container's default
+            // error page would answer plain JSON. The cause (it can quote SQL) goes to the log only.
+            log.error("authenticating {} {} failed", req.getMethod(), path, e);
+            problem(res, 500, "Internal Server Error", "checking the credentials failed; the server log has the cause", path);
+            return;
+        }
         if (user.isEmpty()) {
-            res.setStatus(401);
             res.setHeader("WWW-Authenticate", "Bearer realm=\"opsflow\", Basic realm=\"opsflow\"");
-            res.setContentType("application/problem+json");
-            res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                    + "\"detail\":\"missing or invalid credentials: send 'Authorization: Bearer <token>' or Basic auth\","
-                    + "\"instance\":\"" + path.replace("\"", "") + "\"}");
+            problem(res, 401, "Unauthorized",
+                    "missing or invalid credentials: send 'Authorization: Bearer <token>' or Basic auth", path);
             return;
         }
         req.setAttribute(USER, user.get());
@@ -60,6 +70,15 @@ public class AuthFilter extends OncePerRequestFilter {
                 audit.record(user.get().username(), m + " " + path, status);
             }
         }
+    }
+
+    /** Answers an RFC 9457 problem; {@code detail} is a constant text (not escaped), quotes are dropped from the path. */
+    private static void problem(HttpServletResponse res, int status, String title, String detail, String path)
+            throws IOException {
+        res.setStatus(status);
+        res.setContentType("application/problem+json");
+        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + path.replace("\"", "") + "\"}");
     }
 
     /**
