@@ -342,6 +342,31 @@ abstract class ApiContract {
     }
 
     @Test
+    void bad_query_parameters_of_task_lists_and_logs_answer_400_naming_the_parameter() {
+        var name = apply(uniqueName("params"), """
+                name: params
+                nodes:
+                  - {id: start, kind: start, next: end}
+                  - {id: end, kind: end}
+                """);
+        var id = (String) create(name, Map.of()).get("id");
+        var tasks = "/api/v1/projects/default/tasks";
+        var logs = "/api/v1/tasks/" + id + "/nodes/start/logs";
+        var expected = Map.of(
+                tasks + "?state=DONE", List.of("state", "state: unknown task state 'DONE'"),
+                tasks + "?limit=0", List.of("limit", "limit: must be 1 to 1000"),
+                logs + "?pass=-1", List.of("pass", "pass: must be 0 (the latest) or a pass number, was -1"),
+                logs + "?attempt=-2", List.of("attempt", "attempt: must be 0 (the latest) or an attempt number, was -2"));
+        expected.forEach((path, fieldAndDetail) -> {
+            var r = server.get(path);
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertThat(r.map()).as(path).containsEntry("status", 400).containsEntry("field", fieldAndDetail.get(0))
+                    .containsEntry("detail", fieldAndDetail.get(1));
+        });
+        assertThat(server.get(tasks + "?state=finished&limit=1000").status()).isEqualTo(200);
+    }
+
+    @Test
     void pause_stops_new_nodes_and_resume_continues() {
         var name = apply(uniqueName("pause"), """
                 name: pause

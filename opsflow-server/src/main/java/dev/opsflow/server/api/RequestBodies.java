@@ -105,6 +105,16 @@ public final class RequestBodies {
         return new InvalidFieldException(path(field), reason);
     }
 
+    /**
+     * An error about request input outside a body (a query parameter such as {@code ?state=}): answered
+     * 400 naming {@code name} as the problem's {@code field}, as for a body field.
+     *
+     * @param reason why it was refused, e.g. {@code must be 1 to 1000}
+     */
+    public static InvalidFieldException invalidParameter(String name, String reason) {
+        return new InvalidFieldException(name, reason);
+    }
+
     /** @return true when the field is present and not null */
     public boolean has(String field) {
         return body.get(field) != null;

@@ -59,10 +59,10 @@ public class TaskController {
             try {
                 s = TaskState.valueOf(state.toUpperCase());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("state: unknown task state '" + state + "'");
+                throw RequestBodies.invalidParameter("state", "unknown task state '" + state + "'");
             }
         }
-        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit: must be 1 to 1000");
+        if (limit < 1 || limit > 1000) throw RequestBodies.invalidParameter("limit", "must be 1 to 1000");
         return repository.listTasks(project, s, limit, Math.max(0, offset)).stream().map(views::summary).toList();
     }
 
@@ -139,9 +139,9 @@ public class TaskController {
                              @RequestParam(defaultValue = "0") int attempt, @RequestParam(defaultValue = "0") long after,
                              @RequestParam(defaultValue = "1000") int limit) {
         requireTask(id);
-        if (pass < 0) throw new IllegalArgumentException("pass must be 0 (the latest) or a pass number, was " + pass);
+        if (pass < 0) throw RequestBodies.invalidParameter("pass", "must be 0 (the latest) or a pass number, was " + pass);
         if (attempt < 0) {
-            throw new IllegalArgumentException("attempt must be 0 (the latest) or an attempt number, was " + attempt);
+            throw RequestBodies.invalidParameter("attempt", "must be 0 (the latest) or an attempt number, was " + attempt);
         }
         var lines = repository.logs(id, node, pass, attempt, after, Math.min(Math.max(limit, 1), 10000));
         var next = lines.isEmpty() ? after : lines.getLast().seq();

@@ -61,9 +61,10 @@ public class CredentialController {
     @PutMapping(path = "/credentials/{name}", consumes = "*/*")
     Map<String, Object> replaceCredential(@PathVariable String project, @PathVariable String name,
                                           @RequestBody(required = false) String text, HttpServletRequest req) {
-        var spec = credential(RequestBodies.parse(text, req.getContentType(), CREDENTIAL_FIELDS));
+        var body = RequestBodies.parse(text, req.getContentType(), CREDENTIAL_FIELDS);
+        var spec = credential(body);
         if (spec.name() != null && !spec.name().equals(name)) {
-            throw new IllegalArgumentException("name: '" + spec.name() + "' differs from the credential '" + name + "' being replaced");
+            throw body.invalid("name", "'" + spec.name() + "' differs from the credential '" + name + "' being replaced");
         }
         return InventoryViews.credential(credentials.replace(project, name, spec, AuthFilter.actor(req)));
     }

@@ -93,7 +93,7 @@ public class HostController {
     @GetMapping("/export")
     ResponseEntity<String> export(@PathVariable String project, @RequestParam(defaultValue = "csv") String format) {
         var f = InventoryFormat.parse(format);
-        if (f == InventoryFormat.YAML) throw new IllegalArgumentException("format: export supports csv and ini");
+        if (f == InventoryFormat.YAML) throw RequestBodies.invalidParameter("format", "export supports csv and ini");
         var type = f == InventoryFormat.CSV ? "text/csv" : "text/plain";
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(type + ";charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + project + "-inventory." + f.name().toLowerCase() + "\"")

@@ -114,7 +114,7 @@ public class JobRunController {
         try {
             return HostState.valueOf(s.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("state: expected one of PENDING, RUNNING, SUCCEEDED, FAILED, TIMED_OUT, "
+            throw RequestBodies.invalidParameter("state", "expected one of PENDING, RUNNING, SUCCEEDED, FAILED, TIMED_OUT, "
                     + "UNREACHABLE, AUTH_FAILED, TERMINATED but got '" + s + "'");
         }
     }

@@ -126,6 +126,24 @@ class InventoryApiTest {
     }
 
     @Test
+    void a_bad_export_format_or_a_renaming_credential_body_answers_400_naming_the_field() {
+        var p = project("bad-input");
+        var export = server.get(p + "/hosts/export?format=yaml");
+        assertThat(export.status()).isEqualTo(400);
+        assertThat(export.map()).containsEntry("status", 400).containsEntry("field", "format")
+                .containsEntry("detail", "format: export supports csv and ini");
+
+        assertThat(server.post(p + "/credentials", Map.of("name", "pw", "kind", "password", "password", "first-secret"))
+                .status()).isEqualTo(201);
+        var renamed = http.putJson(p + "/credentials/pw", Map.of("name", "other", "kind", "password", "password", "second-secret"));
+        assertThat(renamed.status()).isEqualTo(400);
+        assertThat(renamed.map()).containsEntry("field", "name")
+                .containsEntry("detail", "name: 'other' differs from the credential 'pw' being replaced");
+        assertThat(renamed.raw()).doesNotContain("second-secret");
+        assertThat(server.get(p + "/credentials/other").status()).isEqualTo(404);
+    }
+
+    @Test
     void credentials_are_write_only_and_accounts_reference_them() throws Exception {
         var p = project("secrets");
         var g = KeyPairGenerator.getInstance("EC");

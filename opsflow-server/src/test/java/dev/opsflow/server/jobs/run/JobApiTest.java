@@ -206,6 +206,20 @@ class JobApiTest {
     }
 
     @Test
+    void anUnknownHostStateFilterIsA400NamingTheStateParameter() {
+        var r = server.post(P + "/exec?wait=true", Map.of("language", "bash", "content", "echo hi", "targets", List.of("local")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        var id = (String) r.map().get("id");
+        for (var path : List.of("/hosts", "/steps/0/hosts")) {
+            var bad = server.get(P + "/job-runs/" + id + path + "?state=DONE");
+            assertThat(bad.status()).as(path).isEqualTo(400);
+            assertThat(bad.map()).containsEntry("field", "state").containsEntry("detail", "state: expected one of PENDING, "
+                    + "RUNNING, SUCCEEDED, FAILED, TIMED_OUT, UNREACHABLE, AUTH_FAILED, TERMINATED but got 'DONE'");
+        }
+        assertThat(server.get(P + "/job-runs/" + id + "/hosts?state=succeeded").list()).hasSize(1);
+    }
+
+    @Test
     void aRunningScriptCanBeTerminated() {
         var r = server.post(P + "/exec", Map.of("language", "bash", "content", "echo go\nsleep 60\n", "targets", List.of("local")));
         assertThat(r.status()).isEqualTo(201);
