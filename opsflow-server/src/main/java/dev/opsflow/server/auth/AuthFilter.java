@@ -1,5 +1,6 @@
 package dev.opsflow.server.auth;
 
+import dev.opsflow.store.jdbc.JdbcStoreException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,8 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates every {@code /api/**} request (Bearer API token or Basic user:password), except the
- * health check and the OpenAPI document; answers 401 problem+json otherwise, and 500 problem+json
- * when checking the credentials fails (the user store's database, say), with the cause in the log
+ * health check and the OpenAPI document; answers 401 problem+json otherwise; when checking the
+ * credentials fails, 503 problem+json naming only the SQLState if the user store's database call failed
+ * (as {@code ProblemHandler} answers every other database failure), else 500, with the cause in the log
  * only. Records every mutating request (POST, PUT, DELETE) in the audit log with its status.
  */
 @Component
@@ -26,6 +28,7 @@ public class AuthFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
     /** Request attribute holding the {@link UserService.User}. */
     public static final String USER = "opsflow.user";
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private final UserService users;
     private final AuditLog audit;
 
@@ -49,7 +52,12 @@ public class AuthFilter extends OncePerRequestFilter {
             // Filters run outside Spring MVC, so ProblemHandler never sees this; the container's default
             // error page would answer plain JSON. The cause (it can quote SQL) goes to the log only.
             log.error("authenticating {} {} failed", req.getMethod(), path, e);
-            problem(res, 500, "Internal Server Error", "checking the credentials failed; the server log has the cause", path);
+            if (e instanceof JdbcStoreException store) {
+                problem(res, 503, "Try again", "checking the credentials failed: the database call failed (SQLState "
+                        + store.sqlState() + ")", path);
+            } else {
+                problem(res, 500, "Internal Server Error", "checking the credentials failed; the server log has the cause", path);
+            }
             return;
         }
         if (user.isEmpty()) {
@@ -77,8 +85,13 @@ public class AuthFilter extends OncePerRequestFilter {
             throws IOException {
         res.setStatus(status);
         res.setContentType("application/problem+json");
-        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + path.replace("\"", "") + "\"}");
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", path);
+        res.getWriter().write(JSON.writeValueAsString(body));
     }
 
     /**

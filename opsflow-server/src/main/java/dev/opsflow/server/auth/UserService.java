@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import dev.opsflow.store.jdbc.JdbcStoreException;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -85,7 +86,7 @@ public class UserService {
             if (!rs.next() || !bcrypt.matches(password, rs.getString(1))) return Optional.empty();
             return Optional.of(new User(username, List.of(rs.getString(2).split(","))));
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new JdbcStoreException("checking a password", e);
         }
     }
 
@@ -106,7 +107,7 @@ public class UserService {
             }
             return Optional.of(user);
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new JdbcStoreException("checking an API token", e);
         }
     }
 
@@ -127,7 +128,7 @@ public class UserService {
             st.setTimestamp(5, Timestamp.from(now));
             st.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new JdbcStoreException("creating an API token", e);
         }
         return Map.of("id", id, "name", name, "token", token, "createdAt", now.toString());
     }
@@ -145,7 +146,7 @@ public class UserService {
                         last == null ? null : last.toInstant().toString()));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new JdbcStoreException("listing API tokens", e);
         }
         return out;
     }
@@ -158,7 +159,7 @@ public class UserService {
             st.setString(2, username);
             return st.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new JdbcStoreException("deleting an API token", e);
         }
     }
 
