@@ -50,6 +50,8 @@ final class HostRecorder implements ExecutionListener, AutoCloseable {
     /** Host events of the updates above, published once those are stored. */
     private List<RunEvents.Event> hostEvents = new ArrayList<>();
     private boolean closed;
+    /** Hosts whose final result {@link RunStore#finishHosts} has stored (written by the flusher, read at the step's end). */
+    private final java.util.Set<String> resultsStored = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread flusher;
 
     HostRecorder(RunStore store, String runId, int step, int attempt, long capBytes, Masker masker, Clock clock,
@@ -116,6 +118,14 @@ final class HostRecorder implements ExecutionListener, AutoCloseable {
         batchListener.accept(batchIndex < batches - 1 ? batchIndex : -1, failed);
     }
 
+    /**
+     * @return whether {@code host}'s final result is stored already (a batch that failed leaves it to the
+     *     step's end, which writes every result this says false for)
+     */
+    boolean resultStored(String host) {
+        return resultsStored.contains(host);
+    }
+
     /** @return hosts whose stored log was cut */
     java.util.Set<String> truncatedHosts() {
         return cap.truncatedHosts();
@@ -162,7 +172,10 @@ final class HostRecorder implements ExecutionListener, AutoCloseable {
         try {
             store.updateHosts(runId, step, attempt, s.values());
             // a host's lines reach output() before its hostFinished(), so its truncation flag is final by now
-            if (!f.isEmpty()) store.finishHosts(runId, step, attempt, f, cap.truncatedHosts());
+            if (!f.isEmpty()) {
+                store.finishHosts(runId, step, attempt, f, cap.truncatedHosts());
+                for (var r : f) resultsStored.add(r.host());
+            }
         } catch (RuntimeException ex) {
             log.warn("run {} step {}: storing {} host states and {} results failed, their events are dropped: {}",
                     runId, step, s.size(), f.size(), ex.getMessage());

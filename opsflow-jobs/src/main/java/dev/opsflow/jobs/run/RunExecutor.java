@@ -146,8 +146,9 @@ public final class RunExecutor {
             results = execution.done().join();
             handle.attach(null);
         }
-        results = results.stream().map(r -> HostRecorder.mask(r, masker)).toList();
-        store.finishHosts(runId, i, attempt, results, recorder.truncatedHosts());
+        // the recorder stored most results as their hosts ended; what a failed batch left out is written now
+        var unstored = results.stream().filter(r -> !recorder.resultStored(r.host())).map(r -> HostRecorder.mask(r, masker)).toList();
+        if (!unstored.isEmpty()) store.finishHosts(runId, i, attempt, unstored, recorder.truncatedHosts());
         var latest = store.hosts(runId, i, null, null, true);
         var failed = latest.stream().filter(h -> h.state() != HostState.SUCCEEDED).count();
         var now = clock.instant();

@@ -210,7 +210,8 @@ public final class RunStore {
 
     /**
      * Writes final results of hosts of one attempt (already masked), with the truncation flags of the
-     * stored log: as hosts end (in {@link HostRecorder}'s batches) and for every host at the step's end.
+     * stored log: as hosts end (in {@link HostRecorder}'s batches) and, at the step's end, for the hosts
+     * whose batch failed to store.
      */
     public void finishHosts(String runId, int step, int attempt, List<HostResult> results, Set<String> truncatedLogs) {
         db.tx("finish hosts", c -> {
