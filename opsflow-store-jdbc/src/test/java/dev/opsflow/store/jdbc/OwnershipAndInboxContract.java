@@ -63,9 +63,9 @@ interface OwnershipAndInboxContract {
 
         assertThat(repo().claim(id, ENGINE_B, at(200), at(81))).isTrue();
         assertThat(repo().loadRun(id).orElseThrow().version).as("taken over from an expired owner").isEqualTo(1);
-        assertThat(repo().write(List.of(set(id, ENGINE_A, 0).state(null).build())))
+        assertThat(repo().write(List.of(set(id, ENGINE_A, 0).build())))
                 .as("the old owner's write at the version it knew").containsExactly(false);
-        assertThat(repo().write(List.of(set(id, ENGINE_B, 1).state(null).build()))).containsExactly(true);
+        assertThat(repo().write(List.of(set(id, ENGINE_B, 1).build()))).containsExactly(true);
 
         var orphan = inState(TaskState.RUNNING, false); // held by ENGINE_A, lease expiring at 100 s
         long before = repo().loadRun(orphan).orElseThrow().version;

@@ -71,12 +71,15 @@ final class StoreFixtures {
         return new WriteSetBuilder(taskId, owner, expectedVersion);
     }
 
-    /** Builds a {@link WriteSet}: state RUNNING, nothing else changed unless told. */
+    /**
+     * Builds a {@link WriteSet} that changes nothing unless told: its task state is null (unchanged), as in
+     * most sets the engine writes (a node moved on, the task did not), so the task row is left alone.
+     */
     static final class WriteSetBuilder {
         private final String taskId;
         private final String owner;
         private final long expectedVersion;
-        private TaskState state = TaskState.RUNNING;
+        private TaskState state;
         private Instant startedAt;
         private Instant finishedAt;
         private Map<String, Object> outputs;

@@ -127,7 +127,7 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
         a.breakpointResumed = true;
         a.continued = true;
         var b = node("approve", NodeState.READY, 1, 0);
-        assertThat(repo.write(List.of(set(id, ENGINE_A, 0).started(at(2)).node(a).node(b)
+        assertThat(repo.write(List.of(set(id, ENGINE_A, 0).state(TaskState.RUNNING).started(at(2)).node(a).node(b)
                 .converge("join", 1, 2).event(event(id, 2, null, "TASK_STARTED"))
                 .event(event(id, 3, "build", "NODE_STARTED")).build()))).containsExactly(true);
 
@@ -196,9 +196,11 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
         var stale = startedTask();
         var foreign = startedTask();
         var applied = repo.write(List.of(
-                set(good, ENGINE_A, 0).event(event(good, 2, null, "TASK_STARTED")).node(node("a", NodeState.RUNNING, 1, 1)).build(),
-                set(stale, ENGINE_A, 7).event(event(stale, 2, null, "TASK_STARTED")).node(node("a", NodeState.RUNNING, 1, 1)).build(),
-                set(foreign, ENGINE_B, 0).event(event(foreign, 2, null, "TASK_STARTED")).build()));
+                set(good, ENGINE_A, 0).state(TaskState.RUNNING).event(event(good, 2, null, "TASK_STARTED"))
+                        .node(node("a", NodeState.RUNNING, 1, 1)).build(),
+                set(stale, ENGINE_A, 7).state(TaskState.RUNNING).event(event(stale, 2, null, "TASK_STARTED"))
+                        .node(node("a", NodeState.RUNNING, 1, 1)).build(),
+                set(foreign, ENGINE_B, 0).state(TaskState.RUNNING).event(event(foreign, 2, null, "TASK_STARTED")).build()));
 
         assertThat(applied).containsExactly(true, false, false);
         assertThat(repo.findTask(good).orElseThrow().version()).isEqualTo(1);
@@ -229,7 +231,7 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
     @Test
     void finishing_with_release_clears_the_owner_and_keeps_earlier_times() {
         var id = startedTask();
-        repo.write(List.of(set(id, ENGINE_A, 0).started(at(5)).build()));
+        repo.write(List.of(set(id, ENGINE_A, 0).state(TaskState.RUNNING).started(at(5)).build()));
         repo.write(List.of(set(id, ENGINE_A, 1).state(TaskState.FINISHED).finished(at(9), Map.of("url", "https://x"))
                 .release().build()));
         var row = repo.findTask(id).orElseThrow();
@@ -309,9 +311,9 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
         var first = new WriteSet(id, ENGINE_A, 0, TaskState.RUNNING, at(5), null, null, Map.of(), false,
                 List.of(node("build", NodeState.RUNNING, 1, 1)), List.of(event(id, 2, null, "TASK_STARTED")),
                 Map.of(), newTask(id), created(id), at(60));
-        var second = set(id, ENGINE_A, 1).state(null).node(node("build", NodeState.FINISHED, 1, 1))
+        var second = set(id, ENGINE_A, 1).node(node("build", NodeState.FINISHED, 1, 1))
                 .event(event(id, 3, "build", "NODE_FINISHED")).build();
-        var stale = set(id, ENGINE_A, 1).state(null).event(event(id, 4, "build", "NODE_FAILED")).build();
+        var stale = set(id, ENGINE_A, 1).event(event(id, 4, "build", "NODE_FAILED")).build();
 
         // one commit: the insert, a set fenced on the inserted progress row, and a stale one
         assertThat(repo.write(List.of(first, second, stale))).containsExactly(true, true, false);
