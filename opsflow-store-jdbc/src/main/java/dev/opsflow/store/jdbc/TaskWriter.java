@@ -188,7 +188,7 @@ final class TaskWriter {
             var key = List.of(n.taskId, n.run.nodeId);
             var previous = last.get(key);
             if (previous == null) {
-                if (n.run.pass >= 2) archiveStored.add(n);
+                if (mayOpenPass(n.run)) archiveStored.add(n);
             } else if (previous.run.state == NodeState.FINISHED && previous.run.attempt >= 1
                     && n.run.pass > previous.run.pass) {
                 history.put(attemptKey(previous), previous);
@@ -204,6 +204,17 @@ final class TaskWriter {
         var json = new JsonOnce();
         batch(c, upsertNode, List.copyOf(last.values()), (ps, n) -> bindNode(ps, n, json));
         batch(c, upsertAttempt, List.copyOf(history.values()), (ps, n) -> bindAttempt(ps, n, json));
+    }
+
+    /**
+     * Whether a node's first entry in a commit may be the first write of a later pass, so that its stored
+     * row may still hold a FINISHED attempt of an earlier pass to archive. A pass opens at attempt 0 or 1
+     * and never WAITING (an attempt waits only after the commit that started it). Any other entry follows
+     * an earlier write of the same pass, which archived already; skipping it spares a looped node's polls and
+     * later attempts the archive statement.
+     */
+    private static boolean mayOpenPass(NodeRun r) {
+        return r.pass >= 2 && r.attempt <= 1 && r.state != NodeState.WAITING;
     }
 
     private static List<Object> attemptKey(NodeOf n) {

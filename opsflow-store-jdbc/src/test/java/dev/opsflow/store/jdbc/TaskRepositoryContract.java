@@ -305,6 +305,38 @@ abstract class TaskRepositoryContract implements OwnershipAndInboxContract {
                 .containsExactly("poll p3 RUNNING");
     }
 
+    /**
+     * The stored row is archived only by a write that may open a pass (attempt 0 or 1, not WAITING): here
+     * pass 2 opens READY (a paused task), then waits, fails, retries and finishes; pass 3 opens RUNNING.
+     */
+    @Test
+    void finished_attempts_are_archived_when_a_pass_opens_ready_and_kept_across_its_retries() {
+        var id = startedTask();
+        long v = 0;
+        var p1 = node("poll", NodeState.FINISHED, 1, 1);
+        p1.outputs = Map.of("count", 1);
+        for (var n : List.of(node("poll", NodeState.RUNNING, 1, 1), p1, node("poll", NodeState.READY, 2, 0),
+                node("poll", NodeState.RUNNING, 2, 1), node("poll", NodeState.WAITING, 2, 1))) {
+            assertThat(repo.write(List.of(set(id, ENGINE_A, v++).node(n).build()))).containsExactly(true);
+        }
+        var failed = node("poll", NodeState.READY, 2, 1); // failed, retry scheduled
+        failed.error = "timed out";
+        failed.dueAt = at(40);
+        var p2 = node("poll", NodeState.FINISHED, 2, 2);
+        p2.outputs = Map.of("count", 2);
+        for (var n : List.of(failed, node("poll", NodeState.RUNNING, 2, 2), node("poll", NodeState.WAITING, 2, 2), p2,
+                node("poll", NodeState.RUNNING, 3, 1))) {
+            assertThat(repo.write(List.of(set(id, ENGINE_A, v++).node(n).build()))).containsExactly(true);
+        }
+
+        var attempts = repo.attempts(id);
+        assertThat(attempts).extracting(r -> "p" + r.pass() + " a" + r.attempt() + " " + r.state())
+                .containsExactly("p1 a1 FINISHED", "p2 a1 FAILED", "p2 a2 FINISHED");
+        assertThat(attempts.get(0).outputs()).containsEntry("count", 1);
+        assertThat(attempts.get(1).error()).isEqualTo("timed out");
+        assertThat(attempts.get(2).outputs()).containsEntry("count", 2);
+    }
+
     @Test
     void a_created_and_started_task_is_inserted_owned_in_its_first_sets_state_and_fences_later_sets() {
         var id = taskId();
