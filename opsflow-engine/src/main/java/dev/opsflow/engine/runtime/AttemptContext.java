@@ -4,12 +4,12 @@ import dev.opsflow.engine.plugin.Cancellation;
 import dev.opsflow.engine.plugin.NodeLog;
 import dev.opsflow.engine.plugin.PluginContext;
 import dev.opsflow.engine.store.LogLine;
+import dev.opsflow.engine.store.LogSequence;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link PluginContext} of one running attempt: masked log, cancellation token. */
 final class AttemptContext implements PluginContext, NodeLog, Cancellation {
@@ -22,12 +22,12 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
     private final Set<String> secrets;
     private final LogWriter logs;
     private final Clock clock;
-    private final AtomicLong seq;
+    private final LogSequence seqs;
     private final List<Runnable> onCancel = new ArrayList<>();
     private volatile String cancelReason;
 
     AttemptContext(String taskId, String nodeId, int pass, int attempt, Map<String, Object> inputs, Map<String, Object> state,
-                   Set<String> secrets, LogWriter logs, Clock clock, long firstSeq) {
+                   Set<String> secrets, LogWriter logs, Clock clock, LogSequence seqs) {
         this.taskId = taskId;
         this.nodeId = nodeId;
         this.pass = pass;
@@ -37,7 +37,7 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
         this.secrets = secrets;
         this.logs = logs;
         this.clock = clock;
-        this.seq = new AtomicLong(firstSeq);
+        this.seqs = seqs;
     }
 
     @Override public String taskId() { return taskId; }
@@ -55,13 +55,8 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
     @Override public void info(String line) { append("info", line); }
 
     private void append(String stream, String text) {
-        logs.append(new LogLine(taskId, nodeId, pass, attempt, seq.incrementAndGet(), stream,
+        logs.append(new LogLine(taskId, nodeId, pass, attempt, seqs.next(), stream,
                 Masking.maskText(text == null ? "" : text, secrets), clock.instant()));
-    }
-
-    /** @return the last sequence number used */
-    long lastSeq() {
-        return seq.get();
     }
 
     @Override public boolean isCancelled() { return cancelReason != null; }

@@ -2,6 +2,7 @@ package dev.opsflow.engine.runtime;
 
 import dev.opsflow.engine.plugin.Plugin;
 import dev.opsflow.engine.plugin.PluginResult;
+import dev.opsflow.engine.store.LogSequence;
 import dev.opsflow.engine.task.Decision;
 import dev.opsflow.engine.task.NodeRun;
 import dev.opsflow.engine.task.NodeState;
@@ -10,7 +11,6 @@ import dev.opsflow.engine.task.StateConflictException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +22,13 @@ final class AttemptRunner {
     private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
     private final TaskEngine engine;
     private final TaskProcessor processor;
-    /** Log sequence numbers: ordered and unique per process, and increasing across restarts. */
-    private final AtomicLong logSeq = new AtomicLong(System.currentTimeMillis() * 1000);
+    /** Seqs of every log line this engine writes (see {@link LogSequence} for restarts and takeovers). */
+    private final LogSequence logSeqs;
 
     AttemptRunner(TaskEngine engine, TaskProcessor processor) {
         this.engine = engine;
         this.processor = processor;
+        this.logSeqs = new LogSequence(engine.clock);
     }
 
     void dispatch(OwnedTask task, NodeRun node, Decision.Dispatch d) {
@@ -78,7 +79,15 @@ final class AttemptRunner {
 
     AttemptContext context(OwnedTask task, NodeRun node, int attempt) {
         return new AttemptContext(task.id(), node.nodeId, node.pass, attempt, node.inputs, node.pluginState,
-                task.run.secretValues(), engine.logs, engine.clock, logSeq.addAndGet(1_000_000));
+                task.run.secretValues(), engine.logs, engine.clock, logSeqs);
+    }
+
+    /**
+     * For an attempt in flight that this engine did not start (a task adopted after a restart or taken over):
+     * its later lines continue after the ones already stored. Call before the attempt's first context.
+     */
+    void continueLogsOf(String taskId, NodeRun node) {
+        logSeqs.continueAfter(engine.repository.lastLogSeq(taskId, node.nodeId, node.pass, node.attempt));
     }
 
     Plugin plugin(OwnedTask task, String nodeId) {

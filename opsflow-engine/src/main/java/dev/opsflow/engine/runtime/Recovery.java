@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes ownership of a task and resumes it from what is committed: attempts that were RUNNING in a
  * dead process are re-attached when the plugin can, else marked interrupted; READY nodes start;
- * timers (retry, poll, timeout) are re-armed; subflow children are re-linked.
+ * timers (retry, poll, timeout) are re-armed; subflow children are re-linked. The log lines of attempts
+ * in flight continue after the ones the previous owner stored.
  */
 final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
@@ -47,6 +48,13 @@ final class Recovery {
         var run = engine.repository.loadRun(taskId).orElseThrow(() -> new NoSuchElementException(
                 "task '" + taskId + "' does not exist"));
         var template = engine.catalog.get(run.project, run.template, run.templateVersion);
+        // before the task is visible: a callback or cancel may make an attempt context at once
+        for (var n : run.nodes.values()) {
+            if ((n.state == NodeState.RUNNING || n.state == NodeState.WAITING) && n.attempt >= 1
+                    && template.node(n.nodeId).plugin() != null) {
+                engine.processor.attempts.continueLogsOf(taskId, n);
+            }
+        }
         var task = new OwnedTask(run, template);
         var raced = engine.owned.putIfAbsent(taskId, task);
         if (raced != null) return raced;

@@ -102,8 +102,17 @@ public interface TaskRepository {
 
     // ---- logs ----
 
-    /** Appends log lines (one transaction). */
+    /**
+     * Appends log lines (one transaction). A line is keyed by (task, node, pass, attempt, seq): one whose key
+     * is stored already fails the call, and then none of its lines is stored.
+     */
     void appendLogs(List<LogLine> lines);
+
+    /**
+     * @return the highest seq stored for the lines of one attempt, 0 when it has none — an engine that takes
+     *         over an attempt another process started continues after it (see {@link LogSequence})
+     */
+    long lastLogSeq(String taskId, String nodeId, int pass, int attempt);
 
     /**
      * @param pass    loop pass; 0 for the latest pass that has lines

@@ -174,6 +174,11 @@ public final class JdbcTaskRepository implements TaskRepository {
     }
 
     @Override
+    public long lastLogSeq(String taskId, String nodeId, int pass, int attempt) {
+        return logs.lastSeq(taskId, nodeId, pass, attempt);
+    }
+
+    @Override
     public List<LogLine> logs(String taskId, String nodeId, int pass, int attempt, long afterSeq, int limit) {
         return logs.logs(taskId, nodeId, pass, attempt, afterSeq, limit);
     }

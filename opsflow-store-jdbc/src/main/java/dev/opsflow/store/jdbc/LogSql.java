@@ -3,7 +3,7 @@ package dev.opsflow.store.jdbc;
 import dev.opsflow.engine.store.LogLine;
 import java.util.List;
 
-/** Node attempt logs: batched appends and paged reads by (task, node, pass, attempt, seq). */
+/** Node attempt logs: batched appends and paged reads by their key (task, node, pass, attempt, seq). */
 final class LogSql {
     private final Jdbc jdbc;
 
@@ -60,6 +60,17 @@ final class LogSql {
             ps.setInt(6, limit);
         }, rs -> new LogLine(taskId, nodeId, chosenPass, chosen, rs.getLong("seq"), rs.getString("stream"),
                 rs.getString("text"), Jdbc.getInstant(rs, "at")));
+    }
+
+    /** @see dev.opsflow.engine.store.TaskRepository#lastLogSeq */
+    long lastSeq(String taskId, String nodeId, int pass, int attempt) {
+        return jdbc.query("SELECT COALESCE(MAX(seq), 0) FROM node_log WHERE task_id = ? AND node_id = ? AND pass = ? "
+                + "AND attempt = ?", ps -> {
+            ps.setString(1, taskId);
+            ps.setString(2, nodeId);
+            ps.setInt(3, pass);
+            ps.setInt(4, attempt);
+        }, rs -> rs.getLong(1)).getFirst();
     }
 
     /** @see dev.opsflow.engine.store.TaskRepository#logAttemptsAfter */

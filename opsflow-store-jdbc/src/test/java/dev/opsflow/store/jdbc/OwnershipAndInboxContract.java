@@ -11,7 +11,11 @@ import static dev.opsflow.store.jdbc.StoreFixtures.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsflow.engine.store.LogLine;
+import dev.opsflow.engine.store.LogSequence;
 import dev.opsflow.engine.task.TaskState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -176,6 +180,50 @@ interface OwnershipAndInboxContract {
                 .containsExactly("2/1", "2/2");
         assertThat(repo().logAttemptsAfter(id, "poll", 2, 1)).extracting(pa -> pa[0] + "/" + pa[1]).containsExactly("2/2");
         assertThat(repo().logAttemptsAfter(id, "poll", 2, 2)).isEmpty();
+    }
+
+    /**
+     * A restarted engine whose clock is set back, or that starts in the same millisecond as the process
+     * before it, has a seq counter at or below the seqs already stored. It takes over the attempt in flight
+     * through {@code lastLogSeq}, so that attempt's lines keep their order and none collides (a collision
+     * fails the whole batch); a pass it starts afresh may reuse an earlier pass's seqs.
+     */
+    @Test
+    default void an_attempt_taken_over_after_a_restart_continues_after_its_stored_lines_whatever_the_clock() {
+        var id = taskId();
+        long ms = 1_767_225_600_000L;
+        var first = new LogSequence(clockAt(ms));
+        var pass1 = List.of(new LogLine(id, "job", 1, 1, first.next(), "stdout", "pass 1 line 1", at(1)),
+                new LogLine(id, "job", 1, 1, first.next(), "stdout", "pass 1 line 2", at(2)));
+        repo().appendLogs(pass1);
+        repo().appendLogs(List.of(new LogLine(id, "job", 2, 1, first.next(), "stdout", "before the restarts", at(3))));
+        assertThat(repo().lastLogSeq(id, "job", 2, 1)).isEqualTo(ms * 1_000 + 3);
+        assertThat(repo().lastLogSeq(id, "job", 1, 1)).isEqualTo(ms * 1_000 + 2);
+        assertThat(repo().lastLogSeq(id, "job", 2, 2)).isZero();
+
+        var sameMillisecond = new LogSequence(clockAt(ms));
+        sameMillisecond.continueAfter(repo().lastLogSeq(id, "job", 2, 1));
+        repo().appendLogs(List.of(new LogLine(id, "job", 2, 1, sameMillisecond.next(), "stdout", "same millisecond", at(4))));
+        var setBack = new LogSequence(clockAt(ms - 60_000));
+        setBack.continueAfter(repo().lastLogSeq(id, "job", 2, 1));
+        repo().appendLogs(List.of(new LogLine(id, "job", 2, 1, setBack.next(), "stdout", "clock set back", at(5)),
+                new LogLine(id, "job", 2, 1, setBack.next(), "stderr", "last line", at(6))));
+        // a fresh pass of an engine that started in the first one's millisecond: pass 1's seqs again
+        var fresh = new LogSequence(clockAt(ms));
+        var pass3 = new LogLine(id, "job", 3, 1, fresh.next(), "stdout", "pass 3", at(7));
+        repo().appendLogs(List.of(pass3));
+
+        assertThat(repo().logs(id, "job", 2, 1, 0, 10)).extracting(LogLine::text)
+                .containsExactly("before the restarts", "same millisecond", "clock set back", "last line");
+        assertThat(repo().logs(id, "job", 2, 1, ms * 1_000 + 3, 10)).as("a reader that had the first line")
+                .extracting(LogLine::text).containsExactly("same millisecond", "clock set back", "last line");
+        assertThat(repo().logs(id, "job", 1, 1, 0, 10)).containsExactlyElementsOf(pass1);
+        assertThat(pass3.seq()).isEqualTo(pass1.getFirst().seq());
+        assertThat(repo().logs(id, "job", 0, 0, 0, 10)).containsExactly(pass3);
+    }
+
+    private static Clock clockAt(long epochMilli) {
+        return Clock.fixed(Instant.ofEpochMilli(epochMilli), ZoneOffset.UTC);
     }
 
     @Test
