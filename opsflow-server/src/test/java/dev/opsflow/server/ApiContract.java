@@ -265,6 +265,44 @@ abstract class ApiContract {
         assertThat(again.map().get("detail").toString()).contains("Expected task");
     }
 
+    /** route is evaluated before ask has its answer, so no branch holds; retried after the answer, it finishes. */
+    static final String EARLY_GATEWAY = """
+            name: early
+            nodes:
+              - {id: start, kind: start, next: split}
+              - {id: split, kind: parallel, branches: [{to: route}, {to: ask}]}
+              - id: route
+                kind: exclusive
+                branches:
+                  - {to: deploy, when: "ask.approved == true"}
+                  - {to: hold, when: "ask.approved == false"}
+              - {id: ask, plugin: approval, next: join}
+              - {id: deploy, plugin: noop, next: join}
+              - {id: hold, plugin: noop, next: join}
+              - {id: join, kind: converge, next: end}
+              - {id: end, kind: end}
+            """;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_retried_gateway_keeps_its_failed_evaluation_as_attempt_1_and_finishes_as_attempt_2() {
+        var name = apply(uniqueName("early"), EARLY_GATEWAY);
+        var id = (String) create(name, Map.of()).get("id");
+        awaitNode(id, "ask", "WAITING");
+        assertThat(node(task(id), "route").get("state")).isEqualTo("FAILED");
+        var approve = server.post("/api/v1/tasks/" + id + "/nodes/ask/approve", Map.of("comment", "go"));
+        assertThat(approve.status()).as(approve.raw()).isEqualTo(200);
+        awaitTask(id, "FAILED");
+
+        var retry = server.post("/api/v1/tasks/" + id + "/nodes/route/retry", Map.of());
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(200);
+        var route = node(awaitTask(id, "FINISHED"), "route");
+        assertThat(route).containsEntry("state", "FINISHED").containsEntry("pass", 1).containsEntry("attempt", 2);
+        assertThat((List<Map<String, Object>>) route.get("attempts"))
+                .extracting(a -> a.get("pass") + "/" + a.get("attempt") + " " + a.get("state"))
+                .containsExactly("1/1 FAILED", "1/2 FINISHED");
+    }
+
     @Test
     void several_streams_of_one_task_each_get_every_event_and_the_end() throws Exception {
         // functional only: with the 300 ms poll fallback a lost wake-up would still pass here

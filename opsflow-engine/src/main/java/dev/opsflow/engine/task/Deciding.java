@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One decision in progress: an overlay of copied node runs over the task state, the events and side
@@ -33,6 +35,8 @@ final class Deciding {
     private final List<Decision.Timer> timers = new ArrayList<>();
     private final List<Decision.Cancel> cancels = new ArrayList<>();
     private final ArrayDeque<String> tokens = new ArrayDeque<>();
+    /** Nodes without a plugin retried in this decision: their next evaluation repeats their pass. */
+    private final Set<String> retried = new HashSet<>();
     private TaskState taskState;
     private Instant startedAt;
     private Instant finishedAt;
@@ -118,7 +122,9 @@ final class Deciding {
         if (kind.isActivity()) {
             tryStart(e);
         } else {
-            e.pass--; // re-evaluating a gateway (or a node that hit its loop limit) repeats the same pass
+            // re-evaluating a gateway (or a node that hit its loop limit) repeats the same pass as its next
+            // attempt, as a retried activity runs one: the failed evaluation keeps its own attempt in the history
+            retried.add(nodeId);
             arrive(nodeId);
         }
         drain();
@@ -420,7 +426,7 @@ final class Deciding {
         e.error = reason;
         e.startedAt = now;
         e.finishedAt = now;
-        e.attempt = 1;
+        e.attempt++;
         move(e, NodeState.FAILED, "NODE_FAILED", reason, null);
     }
 
@@ -436,19 +442,21 @@ final class Deciding {
         var e = edit(id);
         e.startedAt = now;
         e.finishedAt = now;
-        e.attempt = 1;
+        e.attempt++;
         e.error = null;
         move(e, NodeState.FINISHED, "NODE_FINISHED", null, data);
     }
 
     /**
-     * Opens a new pass of a node reached by a token.
+     * Opens a new pass of a node reached by a token, or for a node {@link #retry retried} in this decision
+     * opens its current pass again, keeping its attempt count (the evaluation that follows is the next attempt).
      *
      * @return false when the loop limit is exceeded (the node is then FAILED)
      */
     private boolean newPass(NodeDef def) {
         var e = edit(def.id());
-        int pass = e.pass + 1;
+        boolean repeat = retried.remove(def.id());
+        int pass = repeat ? e.pass : e.pass + 1;
         if (pass > def.loopLimit()) {
             if (e.state == NodeState.FAILED) return false;
             e.error = "loop limit " + def.loopLimit() + " exceeded";
@@ -458,7 +466,7 @@ final class Deciding {
             return false;
         }
         e.pass = pass;
-        e.attempt = 0;
+        if (!repeat) e.attempt = 0;
         e.inputOverrides = null;
         e.outputs = Map.of();
         e.error = null;

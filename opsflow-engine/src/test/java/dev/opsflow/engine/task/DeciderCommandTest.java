@@ -96,7 +96,53 @@ class DeciderCommandTest {
         assertThat(f.trailFrom(mark)).containsExactly(
                 "NODE_RETRIED route", "TASK_RESUMED", "NODE_FAILED route", "TASK_FAILED");
         assertThat(f.node("route").state).isEqualTo(NodeState.FAILED);
+        assertThat(f.node("route").pass).isEqualTo(1);
+        assertThat(f.node("route").attempt).isEqualTo(2);
         assertThat(f.run.state).isEqualTo(TaskState.FAILED);
+    }
+
+    /** route is evaluated before ask has its answer: no branch holds. Retried after the answer, it finishes. */
+    static final String EARLY_GATEWAY = """
+            name: early
+            nodes:
+              - {id: start, kind: start, next: split}
+              - {id: split, kind: parallel, branches: [{to: route}, {to: ask}]}
+              - id: route
+                kind: exclusive
+                branches:
+                  - {to: deploy, when: "ask.approved == true"}
+                  - {to: hold, when: "ask.approved == false"}
+              - {id: ask, plugin: approval, next: join}
+              - {id: deploy, plugin: noop, next: join}
+              - {id: hold, plugin: noop, next: join}
+              - {id: join, kind: converge, next: end}
+              - {id: end, kind: end}
+            """;
+
+    @Test
+    void a_retried_gateway_is_the_next_attempt_of_its_pass_as_a_retried_activity_is() {
+        var f = FlowHarness.of(EARLY_GATEWAY);
+        f.start();
+        f.runPending(); // ask waits for its approval
+        assertThat(f.node("route").state).isEqualTo(NodeState.FAILED);
+        assertThat(f.node("route").attempt).isEqualTo(1);
+        f.callback("ask", "NODE_APPROVED", Map.of("approved", true), FlowHarness.OPERATOR);
+        assertThat(f.run.state).isEqualTo(TaskState.FAILED);
+        int mark = f.events.size();
+
+        var retried = f.retry("route", null);
+
+        assertThat(f.trailFrom(mark)).containsExactly(
+                "NODE_RETRIED route", "TASK_RESUMED", "NODE_FINISHED route", "NODE_STARTED deploy");
+        assertThat(f.event("NODE_RETRIED", "route").data()).containsEntry("attempt", 2);
+        assertThat(retried.nodes()).filteredOn(n -> n.nodeId.equals("route")).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.state).isEqualTo(NodeState.FINISHED);
+                    assertThat(n.pass).isEqualTo(1);
+                    assertThat(n.attempt).isEqualTo(2);
+                });
+        f.runPending();
+        assertThat(f.run.state).isEqualTo(TaskState.FINISHED);
     }
 
     @Test
