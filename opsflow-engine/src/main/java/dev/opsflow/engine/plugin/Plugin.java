@@ -65,7 +65,9 @@ public interface Plugin {
      * Attempts running in {@link #execute}/{@link #poll} are stopped through
      * {@link PluginContext#cancellation()} instead.
      * <ul>
-     *   <li>When: after the node's REVOKED/FAILED transition is committed; at most once per attempt.</li>
+     *   <li>When: after the node's REVOKED/FAILED transition is committed; at most once per attempt; for
+     *       an attempt that was WAITING, whatever state it saved (possibly none) — never for a RUNNING one,
+     *       also not one a restart left RUNNING (being offered to {@link #reattach}, say).</li>
      *   <li>Threading: a virtual thread; may block briefly. Errors are logged, never retried.</li>
      * </ul>
      *

@@ -62,10 +62,13 @@ final class AttemptRunner {
         processor.outcome(task, ctx.nodeId(), ctx.pass(), ctx.attempt(), result);
     }
 
-    /** A WAITING attempt (no plugin thread) was revoked, force-failed or timed out: let its plugin stop its work. */
+    /**
+     * A WAITING attempt (no plugin thread) was revoked, force-failed or timed out: let its plugin stop its work
+     * ({@link Plugin#cancel}, with the state it saved, which may be empty). Never for a RUNNING attempt.
+     */
     void cancelWaiting(OwnedTask task, NodeRun node, String reason) {
         var def = task.template.node(node.nodeId);
-        if (def.plugin() == null || node.pluginState.isEmpty()) return;
+        if (def.plugin() == null) return; // a subflow node: no plugin to tell
         var ctx = context(task, node, node.attempt);
         Thread.ofVirtual().name("cancel-" + task.id() + "-" + node.nodeId).start(() -> {
             try {

@@ -110,9 +110,12 @@ final class TaskProcessor {
             }
         }
         for (var c : d.cancels()) {
+            // as the Plugin contract says: a thread of this process in execute/poll is stopped through its
+            // cancellation token, and only a WAITING attempt's plugin is told through Plugin.cancel. A RUNNING
+            // attempt without a thread here (after a restart or takeover, or its thread just ended) is not.
             var ctx = task.running.get(c.nodeId());
             if (ctx != null && ctx.attempt() == c.attempt()) ctx.cancel(c.reason());
-            else attempts.cancelWaiting(task, nodeOf(d, c.nodeId()), c.reason());
+            else if (c.waiting()) attempts.cancelWaiting(task, nodeOf(d, c.nodeId()), c.reason());
         }
         for (var dispatch : d.dispatches()) attempts.dispatch(task, nodeOf(d, dispatch.nodeId()), dispatch);
         for (var t : d.timers()) attempts.arm(task, t);

@@ -87,7 +87,8 @@ final class Deciding {
             if (!n.state.isActive()) continue;
             var e = edit(n.nodeId);
             if (e.state == NodeState.RUNNING || e.state == NodeState.WAITING) {
-                cancels.add(new Decision.Cancel(e.nodeId, e.attempt, "task revoked by " + actor));
+                cancels.add(new Decision.Cancel(e.nodeId, e.attempt, "task revoked by " + actor,
+                        e.state == NodeState.WAITING));
             }
             e.finishedAt = now;
             e.dueAt = null;
@@ -159,7 +160,7 @@ final class Deciding {
             throw StateConflictException.node(nodeId, n.state, NodeState.RUNNING, NodeState.WAITING);
         }
         var e = edit(nodeId);
-        cancels.add(new Decision.Cancel(nodeId, e.attempt, "force-failed by " + actor));
+        cancels.add(new Decision.Cancel(nodeId, e.attempt, "force-failed by " + actor, e.state == NodeState.WAITING));
         finalFailure(e, "force-failed by " + actor + (reason == null ? "" : ": " + reason), "NODE_FORCE_FAILED",
                 e.outputs, false);
         drain();
@@ -208,7 +209,7 @@ final class Deciding {
         var def = template.node(nodeId);
         var e = edit(nodeId);
         var reason = "timed out after " + Durations.format(def.timeout().duration());
-        cancels.add(new Decision.Cancel(nodeId, attempt, reason));
+        cancels.add(new Decision.Cancel(nodeId, attempt, reason, e.state == NodeState.WAITING));
         if (def.timeout().action() == TimeoutPolicy.Action.FAIL_AND_CONTINUE) {
             finalFailure(e, reason, "NODE_FAILED", e.outputs, true);
         } else {

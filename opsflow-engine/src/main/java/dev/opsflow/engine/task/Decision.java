@@ -45,6 +45,11 @@ public record Decision(List<NodeRun> nodes, List<TaskEvent> events, TaskState ta
         }
     }
 
-    /** Cancel the node's running attempt. */
-    public record Cancel(String nodeId, int attempt, String reason) { }
+    /**
+     * Cancel the node's attempt in progress.
+     *
+     * @param waiting the attempt was WAITING (poll or callback style), so its plugin may be told through
+     *                {@code Plugin.cancel}; a RUNNING one is stopped only through its cancellation token
+     */
+    public record Cancel(String nodeId, int attempt, String reason, boolean waiting) { }
 }

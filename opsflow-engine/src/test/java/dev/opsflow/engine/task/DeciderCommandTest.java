@@ -204,7 +204,7 @@ class DeciderCommandTest {
 
         var forced = f.send(new Signal.ForceFail("build", "stuck", FlowHarness.OPERATOR));
 
-        assertThat(forced.cancels()).containsExactly(new Decision.Cancel("build", 1, "force-failed by alice"));
+        assertThat(forced.cancels()).containsExactly(new Decision.Cancel("build", 1, "force-failed by alice", false));
         assertThatEvents(forced.events()).trail().containsExactly("NODE_FORCE_FAILED build", "TASK_FAILED");
         assertThat(forced.events().getFirst().reason()).isEqualTo("force-failed by alice: stuck");
         assertThat(f.node("build").error).isEqualTo("force-failed by alice: stuck");
@@ -224,7 +224,7 @@ class DeciderCommandTest {
 
         var forced = f.send(new Signal.ForceFail("approve", null, FlowHarness.OPERATOR));
 
-        assertThat(forced.cancels()).containsExactly(new Decision.Cancel("approve", 1, "force-failed by alice"));
+        assertThat(forced.cancels()).containsExactly(new Decision.Cancel("approve", 1, "force-failed by alice", true));
         assertThat(f.node("approve").state).isEqualTo(NodeState.FAILED);
         assertThat(f.node("approve").error).isEqualTo("force-failed by alice");
         assertThat(f.node("approve").waitingFor).isNull();
@@ -305,8 +305,8 @@ class DeciderCommandTest {
 
         assertThat(f.trailFrom(mark)).containsExactly("NODE_REVOKED work", "NODE_REVOKED approve", "TASK_REVOKED");
         assertThat(revoked.cancels()).containsExactlyInAnyOrder(
-                new Decision.Cancel("work", 1, "task revoked by alice"),
-                new Decision.Cancel("approve", 1, "task revoked by alice"));
+                new Decision.Cancel("work", 1, "task revoked by alice", false),
+                new Decision.Cancel("approve", 1, "task revoked by alice", true));
         assertThat(revoked.taskState()).isEqualTo(TaskState.REVOKED);
         assertThat(revoked.finishedAt()).isEqualTo(FlowHarness.T0);
         assertThat(f.event("TASK_REVOKED", null).reason()).isEqualTo("wrong version");

@@ -145,7 +145,7 @@ class DeciderPolicyTest {
 
         var timedOut = f.timedOut("step");
 
-        assertThat(timedOut.cancels()).containsExactly(new Decision.Cancel("step", 1, "timed out after 30s"));
+        assertThat(timedOut.cancels()).containsExactly(new Decision.Cancel("step", 1, "timed out after 30s", false));
         assertThatEvents(timedOut.events()).trail().containsExactly("NODE_FAILED step", "TASK_FAILED");
         assertThat(timedOut.events().getFirst().reason()).isEqualTo("timed out after 30s");
         assertThat(timedOut.events().getFirst().data()).containsEntry("continues", false);
@@ -160,7 +160,7 @@ class DeciderPolicyTest {
 
         var timedOut = f.timedOut("step");
 
-        assertThat(timedOut.cancels()).containsExactly(new Decision.Cancel("step", 1, "timed out after 30s"));
+        assertThat(timedOut.cancels()).containsExactly(new Decision.Cancel("step", 1, "timed out after 30s", false));
         assertThatEvents(timedOut.events()).trail().containsExactly(
                 "NODE_FAILED step", "NODE_STARTED after");
         assertThat(timedOut.events().getFirst().data()).containsEntry("continues", true);
