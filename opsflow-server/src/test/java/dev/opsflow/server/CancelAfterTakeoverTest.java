@@ -3,8 +3,6 @@ package dev.opsflow.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.opsflow.engine.expr.Expressions;
 import dev.opsflow.engine.plugin.FieldSpec;
 import dev.opsflow.engine.plugin.FieldType;
 import dev.opsflow.engine.plugin.Plugin;
@@ -12,25 +10,15 @@ import dev.opsflow.engine.plugin.PluginContext;
 import dev.opsflow.engine.plugin.PluginDescriptor;
 import dev.opsflow.engine.plugin.PluginRegistry;
 import dev.opsflow.engine.plugin.PluginResult;
-import dev.opsflow.engine.runtime.EngineConfig;
 import dev.opsflow.engine.runtime.TaskCreator;
-import dev.opsflow.engine.runtime.TaskEngine;
-import dev.opsflow.engine.runtime.TemplateCatalog;
-import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.engine.store.TaskRepository;
-import dev.opsflow.engine.task.Decider;
 import dev.opsflow.engine.task.Signal;
-import dev.opsflow.engine.template.TemplateCompiler;
-import dev.opsflow.store.jdbc.JdbcStores;
-import dev.opsflow.store.jdbc.JdbcTaskRepository;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -94,53 +82,29 @@ class CancelAfterTakeoverTest {
     }
 
     final Recorder recorder = new Recorder();
-    final List<AutoCloseable> closeables = new ArrayList<>();
-    HikariDataSource ds;
-    TaskRepository repo;
+    final H2Engines engines = new H2Engines();
+    final TaskRepository repo = engines.repo();
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         recorder.reattachRelease.countDown();
         recorder.holdRelease.countDown();
-        for (var c : closeables.reversed()) c.close();
-    }
-
-    /** Not started: no background loops, so the first engine's lease is never renewed. */
-    TaskEngine engine(String ownerId, Clock clock) {
-        if (ds == null) {
-            ds = new HikariDataSource();
-            ds.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            closeables.add(ds);
-            JdbcStores.migrate(ds);
-            repo = new JdbcTaskRepository(ds, new SecretCodec(SecretCodec.newKey()));
-        }
-        var plugins = PluginRegistry.of(List.of(recorder));
-        var expressions = new Expressions();
-        var catalog = new TemplateCatalog(repo, r -> new TemplateCompiler(plugins, expressions, r), clock);
-        var config = new EngineConfig(ownerId, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMillis(50), 256,
-                Duration.ofSeconds(10));
-        var engine = new TaskEngine(repo, catalog, plugins, new Decider(expressions), clock, config);
-        closeables.add(engine);
-        return engine;
-    }
-
-    String nodeState(String taskId, String nodeId) {
-        return repo.nodes(taskId).stream().filter(n -> n.nodeId().equals(nodeId)).findFirst().orElseThrow().state();
+        engines.close();
     }
 
     @Test
     void revoking_after_a_takeover_tells_the_waiting_attempts_plugin_and_not_the_running_ones() {
-        var first = engine("first", Clock.systemUTC());
+        var plugins = PluginRegistry.of(List.of(recorder));
+        var first = engines.engine("first", Clock.systemUTC(), plugins);
         repo.ensureProject("default", null, Clock.systemUTC().instant());
         first.catalog().save("default", "both", FLOW, "test");
         var id = first.creator().create(TaskCreator.Request.of("default", "both", null, null, Map.of(), Set.of(), "test"));
         first.execute(id, new Signal.Start("test"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> repo.nodes(id).size() > 3
-                && nodeState(id, "hold").equals("RUNNING") && nodeState(id, "ask").equals("WAITING"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> engines.nodeState(id, "hold").equals("RUNNING") && engines.nodeState(id, "ask").equals("WAITING"));
 
-        // ten minutes on, the first engine's lease has expired: the second takes the task over and
-        // re-attaches 'hold', whose thread still runs in the first engine
-        var second = engine("second", Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+        // ten minutes on, the first engine's lease (never renewed: engines are not started) has expired: the
+        // second takes the task over and re-attaches 'hold', whose thread still runs in the first engine
+        var second = engines.engine("second", Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), plugins);
         Thread.ofVirtual().start(second::claimOrphans);
         await().atMost(Duration.ofSeconds(30)).until(() -> recorder.reattaching.getCount() == 0);
         second.execute(id, new Signal.Revoke("test", "wrong window"));
@@ -148,7 +112,7 @@ class CancelAfterTakeoverTest {
         // the task is released after the cancels of the revoke are handed out
         await().atMost(Duration.ofSeconds(30)).until(() -> !recorder.cancelled.isEmpty() && second.ownedCount() == 0);
         assertThat(recorder.cancelled).containsExactly("ask attempt 1");
-        assertThat(nodeState(id, "hold")).isEqualTo("REVOKED");
-        assertThat(nodeState(id, "ask")).isEqualTo("REVOKED");
+        assertThat(engines.nodeState(id, "hold")).isEqualTo("REVOKED");
+        assertThat(engines.nodeState(id, "ask")).isEqualTo("REVOKED");
     }
 }

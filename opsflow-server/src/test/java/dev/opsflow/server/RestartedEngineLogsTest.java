@@ -3,33 +3,21 @@ package dev.opsflow.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.opsflow.engine.expr.Expressions;
 import dev.opsflow.engine.plugin.Plugin;
 import dev.opsflow.engine.plugin.PluginContext;
 import dev.opsflow.engine.plugin.PluginDescriptor;
 import dev.opsflow.engine.plugin.PluginRegistry;
 import dev.opsflow.engine.plugin.PluginResult;
-import dev.opsflow.engine.runtime.EngineConfig;
 import dev.opsflow.engine.runtime.TaskCreator;
-import dev.opsflow.engine.runtime.TaskEngine;
-import dev.opsflow.engine.runtime.TemplateCatalog;
 import dev.opsflow.engine.store.LogLine;
-import dev.opsflow.engine.store.SecretCodec;
 import dev.opsflow.engine.store.TaskRepository;
-import dev.opsflow.engine.task.Decider;
 import dev.opsflow.engine.task.Signal;
 import dev.opsflow.engine.task.TaskState;
-import dev.opsflow.engine.template.TemplateCompiler;
-import dev.opsflow.store.jdbc.JdbcStores;
-import dev.opsflow.store.jdbc.JdbcTaskRepository;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,45 +55,27 @@ class RestartedEngineLogsTest {
         }
     }
 
-    final List<AutoCloseable> closeables = new ArrayList<>();
-    HikariDataSource ds;
-    TaskRepository repo;
+    final H2Engines engines = new H2Engines();
+    final TaskRepository repo = engines.repo();
 
     @AfterEach
-    void close() throws Exception {
-        for (var c : closeables.reversed()) c.close();
-    }
-
-    TaskEngine engine(String ownerId, Clock clock) {
-        if (ds == null) {
-            ds = new HikariDataSource();
-            ds.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            closeables.add(ds);
-            JdbcStores.migrate(ds);
-            repo = new JdbcTaskRepository(ds, new SecretCodec(SecretCodec.newKey()));
-        }
-        var plugins = PluginRegistry.of(List.of(new Chatty()));
-        var expressions = new Expressions();
-        var catalog = new TemplateCatalog(repo, r -> new TemplateCompiler(plugins, expressions, r), clock);
-        var config = new EngineConfig(ownerId, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMillis(50), 256,
-                Duration.ofSeconds(10));
-        var engine = new TaskEngine(repo, catalog, plugins, new Decider(expressions), clock, config);
-        closeables.add(engine);
-        return engine;
+    void close() {
+        engines.close();
     }
 
     @Test
     void the_attempt_in_flight_logs_after_its_stored_lines_on_an_engine_whose_clock_is_an_hour_behind() throws Exception {
-        var first = engine("first", Clock.systemUTC());
+        var plugins = PluginRegistry.of(List.of(new Chatty()));
+        var first = engines.engine("first", Clock.systemUTC(), plugins);
         repo.ensureProject("default", null, Clock.systemUTC().instant());
         first.catalog().save("default", "chatty", FLOW, "test");
         var id = first.creator().create(TaskCreator.Request.of("default", "chatty", null, null, Map.of(), Set.of(), "test"));
         first.execute(id, new Signal.Start("test"));
         await().atMost(Duration.ofSeconds(30)).until(() -> repo.logs(id, "talk", 1, 1, 0, 10).size() == 3
-                && repo.nodes(id).stream().anyMatch(n -> n.nodeId().equals("talk") && n.state().equals("WAITING")));
+                && engines.nodeState(id, "talk").equals("WAITING"));
         first.close(); // releases the task, as a restart does once its lease expired
 
-        var behind = engine("behind", Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+        var behind = engines.engine("behind", Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)), plugins);
         behind.callback(id, "talk", "NODE_CALLBACK", Map.of(), "test");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> repo.findTask(id).orElseThrow().state() == TaskState.FINISHED
