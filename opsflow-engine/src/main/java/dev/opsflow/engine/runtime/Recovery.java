@@ -94,6 +94,10 @@ final class Recovery {
             case WAITING -> {
                 if (n.dueAt != null) {
                     p.attempts.arm(task, new Decision.Timer(n.nodeId, n.pass, n.attempt, n.dueAt, Decision.TimerKind.POLL));
+                } else if ("timer".equals(n.waitingFor)) {
+                    // a due poll clears dueAt when it is dispatched: this one was in flight when the previous
+                    // owner stopped, and nothing else would ever poll again (polls are idempotent by contract)
+                    p.attempts.dispatch(task, n, new Decision.Dispatch(n.nodeId, n.attempt, Decision.Mode.POLL));
                 } else if ("subflow".equals(n.waitingFor)) {
                     engine.repository.findChild(task.id(), n.nodeId, n.attempt).ifPresent(child -> {
                         var s = child.state();
