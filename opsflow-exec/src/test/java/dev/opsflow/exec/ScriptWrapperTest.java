@@ -46,7 +46,7 @@ class ScriptWrapperTest {
     record Run(int exit, String stdout, String stderr) { }
 
     /**
-     * Runs the wrapper with {@code input} on stdin and waits (10 s at most). Stdin stays open until the
+     * Runs the wrapper with {@code input} on stdin and waits (30 s at most: a deadline, not an expectation). Stdin stays open until the
      * wrapper has ended, as the client keeps it (its early EOF means a lost connection to the watchdog),
      * unless {@code hangUp}: then it is closed right after the input, as a dropped connection does.
      */
@@ -55,9 +55,9 @@ class ScriptWrapperTest {
         try (var in = p.getOutputStream()) {
             in.write(input);
             in.flush();
-            if (!hangUp) assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("wrapper ended").isTrue();
+            if (!hangUp) assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("wrapper ended").isTrue();
         }
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("wrapper ended").isTrue();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("wrapper ended").isTrue();
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -147,12 +147,12 @@ class ScriptWrapperTest {
         var in = p.getOutputStream();
         in.write(ShellQuoting.wrapperInput(spec));
         in.flush();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
         long child = Long.parseLong(Files.readString(pidFile).trim());
         in.close(); // the connection is gone: the watchdog sends TERM, which the child ignores, then KILL
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
     }
 
@@ -179,7 +179,7 @@ class ScriptWrapperTest {
         try (var in = p.getOutputStream()) {
             in.write(ShellQuoting.wrapperInput(spec));
             in.flush();
-            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         var err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
