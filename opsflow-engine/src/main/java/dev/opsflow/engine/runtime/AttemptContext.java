@@ -25,6 +25,8 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
     private final LogSequence seqs;
     private final List<Runnable> onCancel = new ArrayList<>();
     private volatile String cancelReason;
+    /** Set when a decision ended the attempt (revoke, force-fail, timeout), not a shutdown or lost ownership. */
+    private volatile boolean ended;
 
     AttemptContext(String taskId, String nodeId, int pass, int attempt, Map<String, Object> inputs, Map<String, Object> state,
                    Set<String> secrets, LogWriter logs, Clock clock, LogSequence seqs) {
@@ -71,6 +73,22 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
             }
         }
         action.run();
+    }
+
+    /** This attempt's context with {@code newState} as its saved state (what the plugin just returned). */
+    AttemptContext withState(Map<String, Object> newState) {
+        return new AttemptContext(taskId, nodeId, pass, attempt, inputs, newState, secrets, logs, clock, seqs);
+    }
+
+    /** A decision ended the attempt (revoked, force-failed, timed out): marks it ended, then {@link #cancel}s. */
+    void end(String reason) {
+        ended = true;
+        cancel(reason);
+    }
+
+    /** @return whether a decision ended the attempt while it ran ({@link #end}) */
+    boolean ended() {
+        return ended;
     }
 
     /** Cancels once; runs the registered actions on this thread. */

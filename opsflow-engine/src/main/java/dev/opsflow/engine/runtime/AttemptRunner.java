@@ -59,7 +59,34 @@ final class AttemptRunner {
             log.warn("log lines of {}/{} may land after its outcome", task.id(), ctx.nodeId());
         }
         task.running.remove(ctx.nodeId(), ctx);
+        if (ctx.ended()) cancelStartedWork(task, ctx, result);
         processor.outcome(task, ctx.nodeId(), ctx.pass(), ctx.attempt(), result);
+    }
+
+    /**
+     * The attempt was revoked, force-failed or timed out while execute/poll ran, and the plugin then
+     * returned a wait: it started (or kept) external work — a job run, say — whose state nobody will see,
+     * since the outcome is discarded. Tell the plugin as {@link Plugin#cancel} tells a WAITING attempt,
+     * with the state it just returned.
+     */
+    private void cancelStartedWork(OwnedTask task, AttemptContext ctx, PluginResult result) {
+        Map<String, Object> state = switch (result) {
+            case PluginResult.WaitUntil w -> w.state();
+            case PluginResult.WaitForCallback w -> w.state();
+            default -> null;
+        };
+        if (state == null) return;
+        var def = task.template.node(ctx.nodeId());
+        var plugin = plugin(task, ctx.nodeId());
+        var cancelCtx = ctx.withState(state);
+        Thread.ofVirtual().name("cancel-" + task.id() + "-" + ctx.nodeId()).start(() -> {
+            try {
+                plugin.cancel(cancelCtx, ctx.reason());
+            } catch (RuntimeException e) {
+                log.warn("plugin {} could not stop the work of {}/{}: {}", def.plugin(), task.id(), ctx.nodeId(),
+                        e.getMessage());
+            }
+        });
     }
 
     /**

@@ -58,7 +58,9 @@ final class Recovery {
         var task = new OwnedTask(run, template);
         var raced = engine.owned.putIfAbsent(taskId, task);
         if (raced != null) return raced;
-        for (var node : run.nodes.values()) recoverNode(task, node);
+        // a snapshot: a re-armed attempt may end, and its outcome be applied to run.nodes by the task's
+        // processor, while later nodes are still being recovered here
+        for (var node : java.util.List.copyOf(run.nodes.values())) recoverNode(task, node);
         return task;
     }
 

@@ -114,7 +114,7 @@ final class TaskProcessor {
             // cancellation token, and only a WAITING attempt's plugin is told through Plugin.cancel. A RUNNING
             // attempt without a thread here (after a restart or takeover, or its thread just ended) is not.
             var ctx = task.running.get(c.nodeId());
-            if (ctx != null && ctx.attempt() == c.attempt()) ctx.cancel(c.reason());
+            if (ctx != null && ctx.attempt() == c.attempt()) ctx.end(c.reason());
             else if (c.waiting()) attempts.cancelWaiting(task, nodeOf(d, c.nodeId()), c.reason());
         }
         for (var dispatch : d.dispatches()) attempts.dispatch(task, nodeOf(d, dispatch.nodeId()), dispatch);
