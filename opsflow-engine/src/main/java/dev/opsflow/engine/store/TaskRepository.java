@@ -103,8 +103,9 @@ public interface TaskRepository {
     // ---- logs ----
 
     /**
-     * Appends log lines (one transaction). A line is keyed by (task, node, pass, attempt, seq): one whose key
-     * is stored already fails the call, and then none of its lines is stored.
+     * Appends log lines. A line is keyed by (task, node, pass, attempt, seq): a line whose key is stored
+     * already (a late line of an engine whose lease ran out, say) is skipped and the stored one kept; every
+     * other line is stored. Any other failure throws, and then none of the lines is stored.
      */
     void appendLogs(List<LogLine> lines);
 

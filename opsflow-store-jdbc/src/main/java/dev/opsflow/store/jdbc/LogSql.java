@@ -11,25 +11,59 @@ final class LogSql {
         this.jdbc = jdbc;
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LogSql.class);
+    private static final String INSERT = "INSERT INTO node_log (task_id, node_id, pass, attempt, seq, stream, text, at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The same row, only where its key is free: the same statement text works on H2 and PostgreSQL. */
+    private static final String INSERT_IF_FREE = "INSERT INTO node_log (task_id, node_id, pass, attempt, seq, stream, text, at) "
+            + "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM node_log WHERE task_id = ? AND node_id = ? "
+            + "AND pass = ? AND attempt = ? AND seq = ?)";
+
+    /**
+     * Appends {@code lines} in one batch. A batch one of whose keys is taken (SQLState class 23) — an
+     * engine whose lease ran out still writing the lines of an attempt that another engine has taken over
+     * and numbers on from the stored lines — is written again skipping only the taken keys, so one
+     * collision does not lose the whole batch, which holds lines of many tasks.
+     *
+     * @throws JdbcStoreException when the batch cannot be stored for another reason (nothing is stored)
+     */
     void append(List<LogLine> lines) {
         if (lines.isEmpty()) return;
-        jdbc.tx("append " + lines.size() + " log lines", c -> {
-            try (var ps = c.prepareStatement("INSERT INTO node_log (task_id, node_id, pass, attempt, seq, stream, "
-                    + "text, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (var l : lines) {
-                    ps.setString(1, l.taskId());
-                    ps.setString(2, l.nodeId());
-                    ps.setInt(3, l.pass());
-                    ps.setInt(4, l.attempt());
-                    ps.setLong(5, l.seq());
-                    ps.setString(6, l.stream());
-                    ps.setString(7, l.text());
-                    Jdbc.setInstant(ps, 8, l.at());
-                    ps.addBatch();
+        try {
+            jdbc.tx("append " + lines.size() + " log lines", c -> batch(c, INSERT, lines));
+        } catch (JdbcStoreException e) {
+            if (e.sqlState() == null || !e.sqlState().startsWith("23")) throw e;
+            int[] counts = jdbc.tx("append " + lines.size() + " log lines, skipping taken keys", c -> batch(c, INSERT_IF_FREE, lines));
+            int skipped = 0;
+            for (int n : counts) if (n == 0) skipped++;
+            log.warn("{} of {} log lines were not stored: their (task, node, pass, attempt, seq) was taken ({})",
+                    skipped, lines.size(), e.getMessage());
+        }
+    }
+
+    private static int[] batch(java.sql.Connection c, String sql, List<LogLine> lines) throws java.sql.SQLException {
+        boolean guarded = sql == INSERT_IF_FREE;
+        try (var ps = c.prepareStatement(sql)) {
+            for (var l : lines) {
+                ps.setString(1, l.taskId());
+                ps.setString(2, l.nodeId());
+                ps.setInt(3, l.pass());
+                ps.setInt(4, l.attempt());
+                ps.setLong(5, l.seq());
+                ps.setString(6, l.stream());
+                ps.setString(7, l.text());
+                Jdbc.setInstant(ps, 8, l.at());
+                if (guarded) {
+                    ps.setString(9, l.taskId());
+                    ps.setString(10, l.nodeId());
+                    ps.setInt(11, l.pass());
+                    ps.setInt(12, l.attempt());
+                    ps.setLong(13, l.seq());
                 }
-                return ps.executeBatch();
+                ps.addBatch();
             }
-        });
+            return ps.executeBatch();
+        }
     }
 
     /**

@@ -163,6 +163,27 @@ interface OwnershipAndInboxContract {
         assertThat(repo().logs(id, "silent", 0, 0, 0, 10)).isEmpty();
     }
 
+    /**
+     * An engine whose lease ran out may still write lines of an attempt another engine has taken over;
+     * one taken key must not lose the batch's other lines (of any task): only that line is skipped, and
+     * the stored one stays.
+     */
+    @Test
+    default void a_batch_with_a_taken_log_key_stores_every_other_line() {
+        var id = taskId();
+        var other = taskId();
+        var stored = new LogLine(id, "n", 1, 1, 5, "stdout", "stored by the new owner", at(1));
+        repo().appendLogs(List.of(stored));
+
+        var late = new LogLine(id, "n", 1, 1, 5, "stdout", "late line of the old owner", at(2));
+        var next = new LogLine(id, "n", 1, 1, 6, "stdout", "next", at(3));
+        var elsewhere = new LogLine(other, "m", 1, 1, 1, "stderr", "another task", at(4));
+        repo().appendLogs(List.of(next, late, elsewhere));
+
+        assertThat(repo().logs(id, "n", 1, 1, 0, 10)).containsExactly(stored, next);
+        assertThat(repo().logs(other, "m", 1, 1, 0, 10)).containsExactly(elsewhere);
+    }
+
     @Test
     default void each_loop_pass_has_its_own_log_and_zero_means_the_latest_pass() {
         var id = taskId();
@@ -185,8 +206,8 @@ interface OwnershipAndInboxContract {
     /**
      * A restarted engine whose clock is set back, or that starts in the same millisecond as the process
      * before it, has a seq counter at or below the seqs already stored. It takes over the attempt in flight
-     * through {@code lastLogSeq}, so that attempt's lines keep their order and none collides (a collision
-     * fails the whole batch); a pass it starts afresh may reuse an earlier pass's seqs.
+     * through {@code lastLogSeq}, so that attempt's lines keep their order and none collides (a colliding line
+     * would not be stored); a pass it starts afresh may reuse an earlier pass's seqs.
      */
     @Test
     default void an_attempt_taken_over_after_a_restart_continues_after_its_stored_lines_whatever_the_clock() {
