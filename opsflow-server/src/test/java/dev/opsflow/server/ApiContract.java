@@ -390,9 +390,13 @@ abstract class ApiContract {
         var id = (String) create(name, Map.of()).get("id");
         var tasks = "/api/v1/projects/default/tasks";
         var logs = "/api/v1/tasks/" + id + "/nodes/start/logs";
+        var events = "/api/v1/tasks/" + id + "/events";
         var expected = Map.of(
                 tasks + "?state=DONE", List.of("state", "state: unknown task state 'DONE'"),
-                tasks + "?limit=0", List.of("limit", "limit: must be 1 to 1000"),
+                tasks + "?limit=0", List.of("limit", "limit: must be 1 to 1000 but was 0"),
+                tasks + "?limit=abc", List.of("limit", "limit: expected a whole number but got 'abc'"),
+                events + "?limit=5001", List.of("limit", "limit: must be 1 to 5000 but was 5001"),
+                logs + "?limit=10001", List.of("limit", "limit: must be 1 to 10000 but was 10001"),
                 logs + "?pass=-1", List.of("pass", "pass: must be 0 (the latest) or a pass number, was -1"),
                 logs + "?attempt=-2", List.of("attempt", "attempt: must be 0 (the latest) or an attempt number, was -2"));
         expected.forEach((path, fieldAndDetail) -> {

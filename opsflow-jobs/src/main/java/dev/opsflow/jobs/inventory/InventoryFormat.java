@@ -21,7 +21,7 @@ public enum InventoryFormat {
             case "ini" -> INI;
             case "yaml", "yml" -> YAML;
             case "csv" -> CSV;
-            default -> throw new IllegalArgumentException("format must be ini, yaml or csv but was '" + s + "'");
+            default -> throw new IllegalArgumentException("format: expected ini, yaml or csv but got '" + s + "'");
         };
     }
 

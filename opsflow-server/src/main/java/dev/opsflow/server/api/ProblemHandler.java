@@ -15,8 +15,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Maps failures to RFC 9457 problem documents with the field or node at fault. */
+/**
+ * Maps failures to RFC 9457 problem documents with the field or node at fault. Ordered before Spring
+ * Boot's own problem-details advice ({@code spring.mvc.problemdetails.enabled}), which handles some of the
+ * same exceptions (a query parameter that does not convert, say) without naming the field, and after the
+ * job platform's {@code JobProblemHandler}, which answers one subtype of IllegalArgumentException with more.
+ */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
 public class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final String BASE = "https://opsflow.dev/problems/";
@@ -47,10 +53,28 @@ public class ProblemHandler {
         return p;
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, MissingServletRequestParameterException.class,
-            MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(Exception e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
+    }
+
+    /** A query parameter that does not convert ({@code ?limit=abc}): 400 naming it in {@code field}. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail parameterType(MethodArgumentTypeMismatchException e) {
+        var type = e.getRequiredType() == null ? "a value" : switch (e.getRequiredType().getSimpleName()) {
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            case "boolean", "Boolean" -> "true or false";
+            default -> "a " + e.getRequiredType().getSimpleName();
+        };
+        var given = String.valueOf(e.getValue());
+        return invalidField(new InvalidFieldException(e.getName(), "expected " + type + " but got '"
+                + (given.length() > 40 ? given.substring(0, 40) + "…" : given) + "'"));
+    }
+
+    /** A required query parameter is missing: 400 naming it in {@code field}. */
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
+        return invalidField(new InvalidFieldException(e.getParameterName(), "is required"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

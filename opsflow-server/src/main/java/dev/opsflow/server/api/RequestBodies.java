@@ -115,6 +115,31 @@ public final class RequestBodies {
         return new InvalidFieldException(name, reason);
     }
 
+    /**
+     * Parses query parameter {@code name} with {@code parse}; its {@link IllegalArgumentException} becomes an
+     * {@link #invalidParameter} naming {@code name} (a message that starts with {@code name: } keeps one prefix).
+     *
+     * @return the parsed value, or null when {@code value} is null
+     */
+    public static <T> T parameter(String name, String value, java.util.function.Function<String, T> parse) {
+        if (value == null) return null;
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            var reason = String.valueOf(e.getMessage());
+            throw invalidParameter(name, reason.startsWith(name + ": ") ? reason.substring(name.length() + 2) : reason);
+        }
+    }
+
+    /**
+     * @return {@code value} of query parameter {@code name} (a page size such as {@code ?limit=})
+     * @throws InvalidFieldException naming {@code name} unless it is 1 to {@code max}
+     */
+    public static int limit(String name, int value, int max) {
+        if (value < 1 || value > max) throw invalidParameter(name, "must be 1 to " + max + " but was " + value);
+        return value;
+    }
+
     /** @return true when the field is present and not null */
     public boolean has(String field) {
         return body.get(field) != null;

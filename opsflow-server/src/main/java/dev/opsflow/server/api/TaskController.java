@@ -62,8 +62,7 @@ public class TaskController {
                 throw RequestBodies.invalidParameter("state", "unknown task state '" + state + "'");
             }
         }
-        if (limit < 1 || limit > 1000) throw RequestBodies.invalidParameter("limit", "must be 1 to 1000");
-        return repository.listTasks(project, s, limit, Math.max(0, offset)).stream().map(views::summary).toList();
+        return repository.listTasks(project, s, RequestBodies.limit("limit", limit, 1000), Math.max(0, offset)).stream().map(views::summary).toList();
     }
 
     @GetMapping("/tasks/{id}")
@@ -130,7 +129,7 @@ public class TaskController {
     List<TaskEvent> events(@PathVariable String id, @RequestParam(defaultValue = "0") long after,
                            @RequestParam(defaultValue = "500") int limit) {
         requireTask(id);
-        return repository.events(id, after, Math.min(Math.max(limit, 1), 5000));
+        return repository.events(id, after, RequestBodies.limit("limit", limit, 5000));
     }
 
     @GetMapping("/tasks/{id}/nodes/{node}/logs")
@@ -143,7 +142,7 @@ public class TaskController {
         if (attempt < 0) {
             throw RequestBodies.invalidParameter("attempt", "must be 0 (the latest) or an attempt number, was " + attempt);
         }
-        var lines = repository.logs(id, node, pass, attempt, after, Math.min(Math.max(limit, 1), 10000));
+        var lines = repository.logs(id, node, pass, attempt, after, RequestBodies.limit("limit", limit, 10000));
         var next = lines.isEmpty() ? after : lines.getLast().seq();
         return Map.of("lines", lines, "next", next);
     }

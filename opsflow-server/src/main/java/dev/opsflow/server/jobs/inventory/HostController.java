@@ -86,13 +86,13 @@ public class HostController {
     @PostMapping(path = "/import", consumes = "*/*")
     Map<String, Object> importInventory(@PathVariable String project, @RequestParam(required = false) String format,
                                         @RequestBody(required = false) String content) {
-        var f = format == null || format.isBlank() ? null : InventoryFormat.parse(format);
+        var f = format == null || format.isBlank() ? null : RequestBodies.parameter("format", format, InventoryFormat::parse);
         return InventoryViews.summary(inventory.importInventory(project, content, f));
     }
 
     @GetMapping("/export")
     ResponseEntity<String> export(@PathVariable String project, @RequestParam(defaultValue = "csv") String format) {
-        var f = InventoryFormat.parse(format);
+        var f = RequestBodies.parameter("format", format, InventoryFormat::parse);
         if (f == InventoryFormat.YAML) throw RequestBodies.invalidParameter("format", "export supports csv and ini");
         var type = f == InventoryFormat.CSV ? "text/csv" : "text/plain";
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(type + ";charset=UTF-8"))

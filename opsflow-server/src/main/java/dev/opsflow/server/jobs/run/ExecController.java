@@ -63,7 +63,7 @@ public class ExecController {
 
     @GetMapping("/artifacts")
     List<Map<String, Object>> artifacts(@PathVariable String project, @RequestParam(defaultValue = "100") int limit) {
-        return jobs.artifacts().list(project, Math.max(1, Math.min(limit, 1000))).stream().map(JobViews::artifact).toList();
+        return jobs.artifacts().list(project, RequestBodies.limit("limit", limit, 1000)).stream().map(JobViews::artifact).toList();
     }
 
     @GetMapping("/artifacts/{id}")

@@ -39,8 +39,9 @@ public class JobRunController {
     List<Map<String, Object>> list(@PathVariable String project, @RequestParam(required = false) String kind,
                                    @RequestParam(required = false) String state, @RequestParam(required = false) String q,
                                    @RequestParam(defaultValue = "50") int limit) {
-        return jobs.runs().list(project, kind == null ? null : RunKind.parse(kind), state == null ? null : RunState.parse(state),
-                q, limit).stream().map(JobViews::run).toList();
+        return jobs.runs().list(project, RequestBodies.parameter("kind", kind, RunKind::parse),
+                RequestBodies.parameter("state", state, RunState::parse), q,
+                RequestBodies.limit("limit", limit, 1000)).stream().map(JobViews::run).toList();
     }
 
     @GetMapping("/{id}")

@@ -124,6 +124,24 @@ class JobApiTest {
     }
 
     @Test
+    void badQueryParametersOfJobRunAndArtifactListsAnswer400NamingTheParameter() {
+        var expected = Map.of(
+                P + "/job-runs?state=DONE", List.of("state", "state: expected one of RUNNING, PAUSED, WAITING_CONFIRMATION, "
+                        + "SUCCEEDED, FAILED, TERMINATED, BLOCKED but got 'DONE'"),
+                P + "/job-runs?kind=ansible", List.of("kind", "kind: expected script, file or plan but got 'ansible'"),
+                P + "/job-runs?limit=1001", List.of("limit", "limit: must be 1 to 1000 but was 1001"),
+                P + "/job-runs?limit=ten", List.of("limit", "limit: expected a whole number but got 'ten'"),
+                P + "/artifacts?limit=0", List.of("limit", "limit: must be 1 to 1000 but was 0"),
+                P + "/hosts/export?format=xml", List.of("format", "format: expected ini, yaml or csv but got 'xml'"));
+        expected.forEach((path, fieldAndDetail) -> {
+            var r = server.get(path);
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertThat(r.map()).as(path).containsEntry("field", fieldAndDetail.get(0)).containsEntry("detail", fieldAndDetail.get(1));
+        });
+        assertThat(server.get(P + "/job-runs?state=succeeded&kind=SCRIPT&limit=1000").status()).isEqualTo(200);
+    }
+
+    @Test
     void anUploadedArtifactIsStreamedToDiskAndPushedToTargets() throws Exception {
         var size = 3 * 1024 * 1024 + 17;
         var content = new byte[size];
