@@ -158,7 +158,7 @@ final class ScriptRunner implements HostTask {
             record.finish(HostState.SUCCEEDED, 0, null);
         } else {
             int code = command.exitStatus();
-            record.finish(HostState.FAILED, code, code == 125 ? "could not store the script in a temp file on the host"
+            record.finish(HostState.FAILED, code, code == 125 ? "the script did not arrive complete, or could not be stored in a temp file on the host (exit code 125)"
                     : code == 127 ? "exit code 127 (command not found: is " + script.language().interpreter() + " installed?)"
                     : "exit code " + code);
         }

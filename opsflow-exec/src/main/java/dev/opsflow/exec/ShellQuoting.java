@@ -74,12 +74,34 @@ final class ShellQuoting {
      */
     static final int INLINE_MAX_BYTES = 4096;
 
-    /** Whether {@link #scriptCommand} passes {@code script} ({@link #scriptBytes}) as a here-document. */
-    static boolean inline(byte[] script) {
+    /**
+     * What the here-document cannot give a script: a path it can open again. A script that names itself
+     * ({@code $0}, {@code ${0}}, {@code BASH_SOURCE}: {@code exec sudo bash "$0"}, {@code bash "$0"} for a
+     * child, {@code dirname "$0"}) gets the temp file.
+     */
+    private static final java.util.regex.Pattern SELF_REFERENCE = java.util.regex.Pattern.compile("\\$0|\\$\\{[#!]?0|BASH_SOURCE");
+
+    /**
+     * Whether {@link #scriptCommand} passes {@code spec}'s script ({@link #scriptBytes}) as a here-document:
+     * bash and sh scripts of at most {@value #INLINE_MAX_BYTES} bytes, without a NUL byte (shell variables
+     * cannot hold one) and not naming their own path ({@link #SELF_REFERENCE}). Python and Perl always get
+     * the temp file: they would see {@code /dev/fd} as their script's directory and keep fd 4 open for
+     * their children.
+     */
+    static boolean inline(ScriptSpec spec, byte[] script) {
+        if (spec.language() != Language.BASH && spec.language() != Language.SH) return false;
         if (script.length > INLINE_MAX_BYTES) return false;
         for (byte b : script) if (b == 0) return false;
-        return true;
+        return !SELF_REFERENCE.matcher(spec.content()).find();
     }
+
+    /**
+     * Prefixed to the first line of an inline script: bash and dash read their script through a descriptor
+     * of their own (bash's 255, dash's 10 or more, both close-on-exec), so fd 4 is closed before anything
+     * runs — left open, every command the script starts would inherit the pipe (LVM's tools warn about it
+     * on stderr). On the first line, so line numbers stay those of the script.
+     */
+    static final String CLOSE_FD4 = "exec 4<&-; ";
 
     /**
      * The wrapper that runs a script read from stdin ({@link #wrapperInput}). Steps: read the first line,
@@ -90,17 +112,18 @@ final class ShellQuoting {
      * leads its own process group and {@code kill -TERM -PGID} reaches every descendant), report that pgid
      * on stderr as {@value #PGID_MARKER}N, wait for it and exit with its status.
      *
-     * <p>Receiving the script, two ways. A small one ({@link #inline}) is read line by line with the
-     * shell's {@code read} — its line count is in the wrapper, so a missing line or a last line without
+     * <p>Receiving the script, two ways. A small bash or sh one ({@link #inline}) is read line by line with
+     * the shell's {@code read} — its line count is in the wrapper, so a missing line or a last line without
      * its newline is a truncation — and handed to the interpreter as a here-document on file descriptor 4,
      * the interpreter reading {@code /dev/fd/4} (its {@code $0}). The here-document's text in the wrapper
-     * is only {@code $s}: the script's text is the result of that expansion, which no shell expands again,
-     * and it is never on a command line. A larger one (or one with a NUL byte, which shell variables
-     * cannot hold) is copied — its byte count — into a private temp file made by {@code mktemp} (mode 600;
-     * a name chosen by the shell could be a FIFO or link planted in /tmp, which noclobber does not refuse)
+     * is {@link #CLOSE_FD4} and {@code $s}: the script's text is the result of that expansion, which no
+     * shell expands again, and it is never on a command line. Any other (larger, Python or Perl, naming
+     * its own path, with a NUL byte) is copied — its byte count — into a file in a private directory made
+     * by {@code mktemp -d} (mode 700: a name chosen by the shell could be a FIFO or link planted in /tmp,
+     * which noclobber does not refuse, and Python would import modules planted next to a script in /tmp)
      * whose size is then checked (the check reads the file, not stdin, so a {@code head} that buffers
-     * past its count, as BusyBox's does, changes nothing); the file is removed on exit. Neither way
-     * changes the umask the script runs with.
+     * past its count, as BusyBox's does, changes nothing); the directory is removed on exit. Neither way
+     * changes the umask the script runs with (the login's, usually 022).
      *
      * <p>The export line is evaluated only by the {@code sh} that then execs the interpreter (it gets the
      * line in the variable {@value #ENV_VARIABLE}, exported to it alone and unset before the exec), never by
@@ -118,11 +141,12 @@ final class ShellQuoting {
      *
      * <p>Processes started on the host besides the interpreter: {@code setsid} (which execs {@code sh},
      * which execs the interpreter) and the watchdog subshell; for a temp file also {@code mktemp},
-     * {@code head}, {@code wc} and the trap's {@code rm}.
+     * {@code head}, {@code wc} and the trap's {@code rm}. On bash older than 5.1 as {@code sh} a
+     * here-document is itself a temp file in {@code $TMPDIR}, made by bash.
      */
     static String scriptCommand(ScriptSpec spec, String sudoUser) {
         var script = scriptBytes(spec);
-        boolean inline = inline(script);
+        boolean inline = inline(spec, script);
         var run = spec.language().interpreter() + (inline ? " /dev/fd/4" : " \"$f\"")
                 + (spec.args().isEmpty() ? "" : " " + quoteAll(spec.args()));
         var wrapper = new java.util.ArrayList<String>();
@@ -137,8 +161,11 @@ final class ShellQuoting {
                 wrapper.add("$l\"; i=$((i+1)); done");
             }
         } else {
-            wrapper.add("f=$(mktemp \"${TMPDIR:-/tmp}/opsflow.XXXXXXXX\") || exit 125");
-            wrapper.add("trap 'rm -f \"$f\"' EXIT");
+            // a private directory (mode 700), not a file in /tmp: Python puts its script's directory first
+            // on sys.path, and anyone could plant /tmp/json.py
+            wrapper.add("d=$(mktemp -d \"${TMPDIR:-/tmp}/opsflow.XXXXXXXX\") || exit 125");
+            wrapper.add("trap 'rm -rf \"$d\"' EXIT");
+            wrapper.add("f=\"$d/script\"");
             wrapper.add("n=" + script.length);
             wrapper.add("head -c $n > \"$f\" || exit 125");
             wrapper.add("[ \"$(wc -c < \"$f\")\" -eq $n ] || exit 125");
@@ -150,7 +177,7 @@ final class ShellQuoting {
         wrapper.add("\"; eval \"$" + ENV_VARIABLE + "\"; unset " + ENV_VARIABLE + "; exec \"$@\"' opsflow " + run
                 + " </dev/null 3<&-" + (inline ? " 4<<E &" : " &"));
         if (inline) {
-            wrapper.add("$s");
+            wrapper.add(CLOSE_FD4 + "$s");
             wrapper.add("E");
         }
         wrapper.add("p=$!");

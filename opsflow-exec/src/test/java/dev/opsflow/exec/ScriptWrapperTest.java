@@ -85,7 +85,7 @@ class ScriptWrapperTest {
         var marker = tmp.resolve("ran");
         for (int size : new int[]{40, 400, 4000, 8000}) {
             var spec = ScriptSpec.bash("touch '" + marker + "'\n# " + "x".repeat(size) + "\necho done", Duration.ofSeconds(10));
-            assertThat(ShellQuoting.inline(ShellQuoting.scriptBytes(spec))).isEqualTo(size < ShellQuoting.INLINE_MAX_BYTES);
+            assertThat(ShellQuoting.inline(spec, ShellQuoting.scriptBytes(spec))).isEqualTo(size < ShellQuoting.INLINE_MAX_BYTES);
             var input = ShellQuoting.wrapperInput(spec);
             int scriptStart = input.length - ShellQuoting.scriptBytes(spec).length;
             // cut right after the export line, inside the script's comment line, inside its last line,
@@ -119,6 +119,45 @@ class ScriptWrapperTest {
             assertThat(r.stdout()).isEqualTo(text + "\n");
         }
         assertThat(Path.of("/tmp/opsflow-pwned")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void aScriptThatRunsItselfAgainGetsAFileAndNoScriptLeavesFd4ToItsChildren(List<String> shell) throws Exception {
+        this.shell = shell;
+        // re-running itself through $0 (as "exec sudo bash $0" does) needs a path it can open again
+        var again = ScriptSpec.bash("[ -n \"$AGAIN\" ] || exec env AGAIN=1 bash \"$0\" \"$@\"\necho \"again=$AGAIN\"",
+                Duration.ofSeconds(10));
+        assertThat(ShellQuoting.inline(again, ShellQuoting.scriptBytes(again))).isFalse();
+        var r = run(again, ShellQuoting.wrapperInput(again), false);
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("again=1\n");
+
+        // an inline script's children do not inherit the here-document's pipe
+        for (var language : List.of(Language.BASH, Language.SH)) {
+            var spec = new ScriptSpec(language, "sh -c '[ -e /proc/self/fd/4 ] && echo fd4 open || echo fd4 closed'\necho line 2 of $LINENO",
+                    List.of(), Map.of(), Set.of(), Duration.ofSeconds(10));
+            assertThat(ShellQuoting.inline(spec, ShellQuoting.scriptBytes(spec))).isTrue();
+            var out = run(spec, ShellQuoting.wrapperInput(spec), false);
+            assertThat(out.exit()).as(out.stderr()).isZero();
+            // the prefix that closes fd 4 sits on line 1: line numbers stay the script's (dash has no LINENO)
+            assertThat(out.stdout()).as(language.name()).isEqualTo(language == Language.BASH ? "fd4 closed\nline 2 of 2\n"
+                    : "fd4 closed\nline 2 of\n");
+        }
+    }
+
+    @Test
+    void aPythonScriptsDirectoryIsPrivateSoNothingPlantedInTmpIsImported() throws Exception {
+        Files.writeString(tmp.resolve("json.py"), "raise SystemExit('planted module imported')\n");
+        var spec = new ScriptSpec(Language.PYTHON3, "import sys, json, os\nd = sys.path[0]\n"
+                + "print(d != os.environ['TMPDIR'], oct(os.stat(d).st_mode & 0o777))", List.of(), Map.of(), Set.of(),
+                Duration.ofSeconds(10));
+        var r = run(spec, ShellQuoting.wrapperInput(spec), false);
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("True 0o700\n");
+        try (var files = Files.list(tmp)) {
+            assertThat(files).as("only the planted file is left").containsExactly(tmp.resolve("json.py"));
+        }
     }
 
     @ParameterizedTest

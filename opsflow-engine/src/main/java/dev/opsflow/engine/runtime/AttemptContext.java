@@ -3,6 +3,7 @@ package dev.opsflow.engine.runtime;
 import dev.opsflow.engine.plugin.Cancellation;
 import dev.opsflow.engine.plugin.NodeLog;
 import dev.opsflow.engine.plugin.PluginContext;
+import dev.opsflow.engine.plugin.PluginResult;
 import dev.opsflow.engine.store.LogLine;
 import dev.opsflow.engine.store.LogSequence;
 import java.time.Clock;
@@ -26,7 +27,11 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
     private final List<Runnable> onCancel = new ArrayList<>();
     private volatile String cancelReason;
     /** Set when a decision ended the attempt (revoke, force-fail, timeout), not a shutdown or lost ownership. */
-    private volatile boolean ended;
+    private boolean ended;
+    /** What execute/poll returned, once it has (guarded by this, as {@link #ended}). */
+    private PluginResult returned;
+    /** Whether this context runs a poll of a WAITING attempt (its {@link #state} names the work). */
+    volatile boolean polling;
 
     AttemptContext(String taskId, String nodeId, int pass, int attempt, Map<String, Object> inputs, Map<String, Object> state,
                    Set<String> secrets, LogWriter logs, Clock clock, LogSequence seqs) {
@@ -80,14 +85,29 @@ final class AttemptContext implements PluginContext, NodeLog, Cancellation {
         return new AttemptContext(taskId, nodeId, pass, attempt, inputs, newState, secrets, logs, clock, seqs);
     }
 
-    /** A decision ended the attempt (revoked, force-failed, timed out): marks it ended, then {@link #cancel}s. */
-    void end(String reason) {
-        ended = true;
+    /**
+     * A decision ended the attempt (revoked, force-failed, timed out): marks it ended, then {@link #cancel}s.
+     *
+     * @return what execute/poll returned if it returned before this call ({@link #returned}), else null —
+     *     exactly one of this and {@link #returned} sees the other, so the caller whose view has both acts
+     */
+    PluginResult end(String reason) {
+        PluginResult r;
+        synchronized (this) {
+            ended = true;
+            r = returned;
+        }
         cancel(reason);
+        return r;
     }
 
-    /** @return whether a decision ended the attempt while it ran ({@link #end}) */
-    boolean ended() {
+    /**
+     * Records what execute/poll returned.
+     *
+     * @return whether a decision had {@link #end ended} the attempt before
+     */
+    synchronized boolean returned(PluginResult result) {
+        returned = result;
         return ended;
     }
 

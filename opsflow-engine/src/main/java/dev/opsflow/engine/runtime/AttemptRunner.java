@@ -38,7 +38,13 @@ final class AttemptRunner {
         }
         var def = task.template.node(node.nodeId);
         var plugin = plugin(task, node.nodeId);
+        var current = task.running.get(node.nodeId);
+        if (d.mode() == Decision.Mode.POLL && current != null && current.attempt() == d.attempt()
+                && current.pass() == node.pass) {
+            return; // this attempt's poll is already running (re-adopted by this engine while it polled)
+        }
         var ctx = context(task, node, d.attempt());
+        ctx.polling = d.mode() == Decision.Mode.POLL;
         task.running.put(node.nodeId, ctx);
         Thread.ofVirtual().name("attempt-" + task.id() + "-" + node.nodeId).start(() -> {
             PluginResult result;
@@ -58,22 +64,24 @@ final class AttemptRunner {
         } catch (Exception e) {
             log.warn("log lines of {}/{} may land after its outcome", task.id(), ctx.nodeId());
         }
+        if (ctx.returned(result)) cancelStartedWork(task, ctx, result);
         task.running.remove(ctx.nodeId(), ctx);
-        if (ctx.ended()) cancelStartedWork(task, ctx, result);
         processor.outcome(task, ctx.nodeId(), ctx.pass(), ctx.attempt(), result);
     }
 
     /**
-     * The attempt was revoked, force-failed or timed out while execute/poll ran, and the plugin then
-     * returned a wait: it started (or kept) external work — a job run, say — whose state nobody will see,
-     * since the outcome is discarded. Tell the plugin as {@link Plugin#cancel} tells a WAITING attempt,
-     * with the state it just returned.
+     * The attempt was revoked, force-failed or timed out while execute/poll ran (a decision {@link
+     * AttemptContext#end ended} it), and the call's result is discarded. If it returned a wait it started
+     * (or kept) external work — a job run, say — that nobody will poll; a poll that returned anything holds
+     * the state that names the work. Tell the plugin as {@link Plugin#cancel} tells a WAITING attempt, with
+     * that state. Called by whichever of the attempt's thread and the deciding side sees both the end and
+     * the result (see {@link AttemptContext#end}).
      */
-    private void cancelStartedWork(OwnedTask task, AttemptContext ctx, PluginResult result) {
+    void cancelStartedWork(OwnedTask task, AttemptContext ctx, PluginResult result) {
         Map<String, Object> state = switch (result) {
             case PluginResult.WaitUntil w -> w.state();
             case PluginResult.WaitForCallback w -> w.state();
-            default -> null;
+            default -> ctx.polling ? ctx.state() : null;
         };
         if (state == null) return;
         var def = task.template.node(ctx.nodeId());

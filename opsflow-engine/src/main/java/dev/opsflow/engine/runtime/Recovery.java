@@ -55,12 +55,13 @@ final class Recovery {
                 engine.processor.attempts.continueLogsOf(taskId, n);
             }
         }
+        // a snapshot taken before the task is visible: once it is, commands and re-armed attempts' outcomes
+        // change run.nodes on the task's processor while later nodes are still being recovered here
+        var nodes = java.util.List.copyOf(run.nodes.values());
         var task = new OwnedTask(run, template);
         var raced = engine.owned.putIfAbsent(taskId, task);
         if (raced != null) return raced;
-        // a snapshot: a re-armed attempt may end, and its outcome be applied to run.nodes by the task's
-        // processor, while later nodes are still being recovered here
-        for (var node : java.util.List.copyOf(run.nodes.values())) recoverNode(task, node);
+        for (var node : nodes) recoverNode(task, node);
         return task;
     }
 

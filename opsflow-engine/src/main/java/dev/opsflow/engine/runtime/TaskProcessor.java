@@ -114,7 +114,10 @@ final class TaskProcessor {
             // cancellation token, and only a WAITING attempt's plugin is told through Plugin.cancel. A RUNNING
             // attempt without a thread here (after a restart or takeover, or its thread just ended) is not.
             var ctx = task.running.get(c.nodeId());
-            if (ctx != null && ctx.attempt() == c.attempt()) ctx.end(c.reason());
+            if (ctx != null && ctx.attempt() == c.attempt()) {
+                var returned = ctx.end(c.reason());
+                if (returned != null) attempts.cancelStartedWork(task, ctx, returned);
+            }
             else if (c.waiting()) attempts.cancelWaiting(task, nodeOf(d, c.nodeId()), c.reason());
         }
         for (var dispatch : d.dispatches()) attempts.dispatch(task, nodeOf(d, dispatch.nodeId()), dispatch);

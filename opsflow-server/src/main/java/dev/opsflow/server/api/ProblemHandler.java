@@ -10,19 +10,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/**
- * Maps failures to RFC 9457 problem documents with the field or node at fault. Ordered before Spring
- * Boot's own problem-details advice ({@code spring.mvc.problemdetails.enabled}), which handles some of the
- * same exceptions (a query parameter that does not convert, say) without naming the field, and after the
- * job platform's {@code JobProblemHandler}, which answers one subtype of IllegalArgumentException with more.
- */
+/** Maps failures to RFC 9457 problem documents with the field or node at fault. */
 @RestControllerAdvice
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
 public class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final String BASE = "https://opsflow.dev/problems/";
@@ -48,6 +40,11 @@ public class ProblemHandler {
     /** A body field of the wrong type or out of range: 400 with {@code field}, its path in the body. */
     @ExceptionHandler(InvalidFieldException.class)
     ProblemDetail invalidField(InvalidFieldException e) {
+        return fieldProblem(e);
+    }
+
+    /** @return the 400 problem for {@code e}, with {@code field} */
+    static ProblemDetail fieldProblem(InvalidFieldException e) {
         var p = problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
         p.setProperty("field", e.field());
         return p;
@@ -56,25 +53,6 @@ public class ProblemHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(Exception e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
-    }
-
-    /** A query parameter that does not convert ({@code ?limit=abc}): 400 naming it in {@code field}. */
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail parameterType(MethodArgumentTypeMismatchException e) {
-        var type = e.getRequiredType() == null ? "a value" : switch (e.getRequiredType().getSimpleName()) {
-            case "int", "Integer", "long", "Long" -> "a whole number";
-            case "boolean", "Boolean" -> "true or false";
-            default -> "a " + e.getRequiredType().getSimpleName();
-        };
-        var given = String.valueOf(e.getValue());
-        return invalidField(new InvalidFieldException(e.getName(), "expected " + type + " but got '"
-                + (given.length() > 40 ? given.substring(0, 40) + "…" : given) + "'"));
-    }
-
-    /** A required query parameter is missing: 400 naming it in {@code field}. */
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
-        return invalidField(new InvalidFieldException(e.getParameterName(), "is required"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -80,7 +80,7 @@ public class AuthFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Answers an RFC 9457 problem; {@code detail} is a constant text (not escaped), quotes are dropped from the path. */
+    /** Answers an RFC 9457 problem (a JSON object written by Jackson: every text escaped). */
     private static void problem(HttpServletResponse res, int status, String title, String detail, String path)
             throws IOException {
         res.setStatus(status);

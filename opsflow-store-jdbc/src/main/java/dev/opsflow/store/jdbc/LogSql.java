@@ -20,7 +20,7 @@ final class LogSql {
             + "AND pass = ? AND attempt = ? AND seq = ?)";
 
     /**
-     * Appends {@code lines} in one batch. A batch one of whose keys is taken (SQLState class 23) — an
+     * Appends {@code lines} in one batch. A batch one of whose keys is taken (SQLState 23505) — an
      * engine whose lease ran out still writing the lines of an attempt that another engine has taken over
      * and numbers on from the stored lines — is written again skipping only the taken keys, so one
      * collision does not lose the whole batch, which holds lines of many tasks.
@@ -32,12 +32,16 @@ final class LogSql {
         try {
             jdbc.tx("append " + lines.size() + " log lines", c -> batch(c, INSERT, lines));
         } catch (JdbcStoreException e) {
-            if (e.sqlState() == null || !e.sqlState().startsWith("23")) throw e;
+            // 23505 (unique violation) on H2 and PostgreSQL alike; other integrity errors would fail again
+            if (!"23505".equals(e.sqlState())) throw e;
+            // not atomic against a concurrent insert of the same key: that one fails this second batch too
             int[] counts = jdbc.tx("append " + lines.size() + " log lines, skipping taken keys", c -> batch(c, INSERT_IF_FREE, lines));
             int skipped = 0;
             for (int n : counts) if (n == 0) skipped++;
-            log.warn("{} of {} log lines were not stored: their (task, node, pass, attempt, seq) was taken ({})",
-                    skipped, lines.size(), e.getMessage());
+            if (skipped > 0) {
+                log.warn("{} of {} log lines were not stored: their (task, node, pass, attempt, seq) was taken",
+                        skipped, lines.size());
+            }
         }
     }
 
