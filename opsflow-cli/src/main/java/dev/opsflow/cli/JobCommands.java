@@ -70,7 +70,7 @@ public final class JobCommands {
     @Option(names = "--kind", paramLabel = "KIND", description = "script, file or plan.")
     String kind;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N runs (default 50).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N runs, 1 to 1000 (default 50).")
     int limit;
 
     @Override

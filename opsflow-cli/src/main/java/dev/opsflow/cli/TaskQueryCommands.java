@@ -19,7 +19,7 @@ public final class TaskQueryCommands {
     @Option(names = "--state", paramLabel = "STATE", description = "Only tasks in this state (CREATED, RUNNING, PAUSED, FINISHED, FAILED, REVOKED).")
     String state;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N tasks (default 50).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N tasks, 1 to 1000 (default 50).")
     int limit;
 
     @Override
