@@ -40,6 +40,8 @@ class CancelWhileStartingTest {
         final CountDownLatch executing = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final List<String> cancelled = new CopyOnWriteArrayList<>();
+        final CountDownLatch reattaching = new CountDownLatch(1);
+        final CountDownLatch reattachRelease = new CountDownLatch(1);
 
         @Override
         public PluginDescriptor descriptor() {
@@ -53,6 +55,18 @@ class CancelWhileStartingTest {
             return PluginResult.waitUntil(Instant.now().plusSeconds(60), Map.of("run_id", "r-" + ctx.attempt()));
         }
 
+        /** After a takeover: finds the work still going, once released. */
+        @Override
+        public java.util.Optional<PluginResult> reattach(PluginContext ctx) {
+            reattaching.countDown();
+            try {
+                reattachRelease.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return java.util.Optional.of(PluginResult.waitUntil(Instant.now().plusSeconds(60), Map.of("run_id", "found-" + ctx.attempt())));
+        }
+
         @Override
         public void cancel(PluginContext ctx, String reason) {
             cancelled.add(ctx.nodeId() + " " + ctx.state().get("run_id") + ": " + reason);
@@ -64,6 +78,7 @@ class CancelWhileStartingTest {
 
     @AfterEach
     void close() {
+        launcher.reattachRelease.countDown();
         launcher.release.countDown();
         engines.close();
     }
@@ -90,5 +105,25 @@ class CancelWhileStartingTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !launcher.cancelled.isEmpty());
         assertThat(launcher.cancelled).singleElement().asString().startsWith("launch r-1: ").contains("revoked by alice");
         assertThat(engines.nodeState(id, "launch")).isEqualTo("REVOKED");
+    }
+
+    /** The same after a takeover, while the new owner's plugin is re-attaching to the work it finds. */
+    @Test
+    void a_revoke_during_reattach_cancels_the_work_reattach_then_reports() throws Exception {
+        var plugins = PluginRegistry.of(List.of(launcher));
+        var first = engines.engine("first", Clock.systemUTC(), plugins);
+        var id = startTask(first);
+        launcher.executing.await();
+
+        // ten minutes on, the first engine's lease (never renewed: engines are not started) has expired
+        var second = engines.engine("second", Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), plugins);
+        Thread.ofVirtual().start(second::claimOrphans);
+        launcher.reattaching.await();
+        second.execute(id, new Signal.Revoke("alice", "wrong window"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> engines.nodeState(id, "launch").equals("REVOKED"));
+
+        launcher.reattachRelease.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !launcher.cancelled.isEmpty());
+        assertThat(launcher.cancelled).singleElement().asString().startsWith("launch found-1: ").contains("revoked by alice");
     }
 }

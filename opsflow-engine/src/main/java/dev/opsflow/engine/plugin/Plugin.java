@@ -68,10 +68,11 @@ public interface Plugin {
      *   <li>When: after the node's REVOKED/FAILED transition is committed; at most once per attempt; for
      *       an attempt that was WAITING, whatever state it saved (possibly none) — never for a RUNNING one,
      *       also not one a restart left RUNNING (being offered to {@link #reattach}, say). One more case:
-     *       an attempt ended while its {@link #execute}/{@link #poll} ran in this process (its cancellation
-     *       was set) and that call then returned a wait ({@link PluginResult.WaitUntil} or
-     *       {@link PluginResult.WaitForCallback}) — work it started that nobody will poll: called once
-     *       that call has returned, with the state it returned.</li>
+     *       an attempt ended while its {@link #execute}, {@link #poll} or {@link #reattach} ran in this
+     *       process (its cancellation was set) and that call then returned a wait ({@link PluginResult.WaitUntil}
+     *       or {@link PluginResult.WaitForCallback}) — work it started or found that nobody will poll — or
+     *       was a poll (whatever it returned): called once that call has returned, with the state it returned
+     *       (for a poll that returned no wait, the state it polled with).</li>
      *   <li>Threading: a virtual thread; may block briefly. Errors are logged, never retried.</li>
      * </ul>
      *

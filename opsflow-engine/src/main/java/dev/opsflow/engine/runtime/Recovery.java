@@ -80,7 +80,18 @@ final class Recovery {
                     return;
                 }
                 var ctx = p.attempts.context(task, n, n.attempt);
-                var reattached = p.attempts.plugin(task, n.nodeId).reattach(ctx);
+                // running while its plugin re-attaches, as a call would be: a revoke, force-fail or timeout
+                // meanwhile ends it, and the work it then reports still going is cancelled (AttemptRunner)
+                task.running.put(n.nodeId, ctx);
+                java.util.Optional<dev.opsflow.engine.plugin.PluginResult> reattached;
+                try {
+                    reattached = p.attempts.plugin(task, n.nodeId).reattach(ctx);
+                    if (reattached.isPresent() && ctx.returned(reattached.get())) {
+                        p.attempts.cancelStartedWork(task, ctx, reattached.get());
+                    }
+                } finally {
+                    task.running.remove(n.nodeId, ctx);
+                }
                 if (reattached.isPresent()) {
                     log.info("re-attached {}/{} attempt {}", task.id(), n.nodeId, n.attempt);
                     p.outcome(task, n.nodeId, n.pass, n.attempt, reattached.get());
