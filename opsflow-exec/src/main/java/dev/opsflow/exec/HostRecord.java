@@ -28,6 +28,8 @@ final class HostRecord {
     private String error;
     private String digest;
     private Runnable canceller;
+    /** The host's result once it is terminal: built once, for the listener and every later snapshot. */
+    private HostResult result;
 
     HostRecord(Host host, long capBytes, Clock clock, ExecutionListener listener, SecretMasker masker) {
         this.host = host;
@@ -52,6 +54,7 @@ final class HostRecord {
     /** Ends the host unless it already ended. @return true when this call set the state */
     boolean finish(HostState terminal, Integer exit, String reason) {
         var masked = masker.mask(reason);
+        HostResult final_;
         synchronized (this) {
             if (state.isTerminal()) return false;
             var markerError = markers.error();
@@ -63,11 +66,16 @@ final class HostRecord {
             exitCode = exit;
             error = masked;
             finishedAt = clock.instant();
+            var out = stdout.text();
+            var err = stderr.text();
             // the NUL keeps "x" on stdout and "x" on stderr apart (they would share a group otherwise)
-            digest = sha256(stdout.text() + '\0' + stderr.text());
+            digest = sha256(out + '\0' + err);
             canceller = null;
+            final_ = new HostResult(host.name(), state, exitCode, startedAt, finishedAt, out, err,
+                    stdout.truncated() || stderr.truncated(), markers.outputs(), error, digest);
+            result = final_;
         }
-        listener.hostFinished(snapshot());
+        listener.hostFinished(final_);
         return true;
     }
 
@@ -90,6 +98,7 @@ final class HostRecord {
     }
 
     synchronized HostResult snapshot() {
+        if (result != null) return result;
         return new HostResult(host.name(), state, exitCode, startedAt, finishedAt, stdout.text(), stderr.text(),
                 stdout.truncated() || stderr.truncated(), markers.outputs(), error, digest);
     }
