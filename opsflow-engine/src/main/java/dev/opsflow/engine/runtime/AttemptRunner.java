@@ -83,18 +83,7 @@ final class AttemptRunner {
             case PluginResult.WaitForCallback w -> w.state();
             default -> ctx.polling ? ctx.state() : null;
         };
-        if (state == null) return;
-        var def = task.template.node(ctx.nodeId());
-        var plugin = plugin(task, ctx.nodeId());
-        var cancelCtx = ctx.withState(state);
-        Thread.ofVirtual().name("cancel-" + task.id() + "-" + ctx.nodeId()).start(() -> {
-            try {
-                plugin.cancel(cancelCtx, ctx.reason());
-            } catch (RuntimeException e) {
-                log.warn("plugin {} could not stop the work of {}/{}: {}", def.plugin(), task.id(), ctx.nodeId(),
-                        e.getMessage());
-            }
-        });
+        if (state != null) tellCancel(task, ctx.withState(state), ctx.reason());
     }
 
     /**
@@ -102,14 +91,18 @@ final class AttemptRunner {
      * ({@link Plugin#cancel}, with the state it saved, which may be empty). Never for a RUNNING attempt.
      */
     void cancelWaiting(OwnedTask task, NodeRun node, String reason) {
-        var def = task.template.node(node.nodeId);
-        if (def.plugin() == null) return; // a subflow node: no plugin to tell
-        var ctx = context(task, node, node.attempt);
-        Thread.ofVirtual().name("cancel-" + task.id() + "-" + node.nodeId).start(() -> {
+        if (task.template.node(node.nodeId).plugin() == null) return; // a subflow node: no plugin to tell
+        tellCancel(task, context(task, node, node.attempt), reason);
+    }
+
+    /** {@link Plugin#cancel} on a virtual thread of its own; a failure is logged, never retried. */
+    private void tellCancel(OwnedTask task, AttemptContext ctx, String reason) {
+        var def = task.template.node(ctx.nodeId());
+        Thread.ofVirtual().name("cancel-" + task.id() + "-" + ctx.nodeId()).start(() -> {
             try {
-                plugin(task, node.nodeId).cancel(ctx, reason);
+                plugin(task, ctx.nodeId()).cancel(ctx, reason);
             } catch (RuntimeException e) {
-                log.warn("plugin {} could not stop the work of {}/{}: {}", def.plugin(), task.id(), node.nodeId,
+                log.warn("plugin {} could not stop the work of {}/{}: {}", def.plugin(), task.id(), ctx.nodeId(),
                         e.getMessage());
             }
         });

@@ -1,12 +1,15 @@
 package dev.opsflow.engine.runtime;
 
+import dev.opsflow.engine.plugin.PluginResult;
 import dev.opsflow.engine.task.Decision;
 import dev.opsflow.engine.task.NodeRun;
 import dev.opsflow.engine.task.NodeState;
 import dev.opsflow.engine.task.Signal;
 import dev.opsflow.engine.task.TaskState;
 import dev.opsflow.engine.template.NodeKind;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +60,7 @@ final class Recovery {
         }
         // a snapshot taken before the task is visible: once it is, commands and re-armed attempts' outcomes
         // change run.nodes on the task's processor while later nodes are still being recovered here
-        var nodes = java.util.List.copyOf(run.nodes.values());
+        var nodes = List.copyOf(run.nodes.values());
         var task = new OwnedTask(run, template);
         var raced = engine.owned.putIfAbsent(taskId, task);
         if (raced != null) return raced;
@@ -83,7 +86,7 @@ final class Recovery {
                 // running while its plugin re-attaches, as a call would be: a revoke, force-fail or timeout
                 // meanwhile ends it, and the work it then reports still going is cancelled (AttemptRunner)
                 task.running.put(n.nodeId, ctx);
-                java.util.Optional<dev.opsflow.engine.plugin.PluginResult> reattached;
+                Optional<PluginResult> reattached;
                 try {
                     reattached = p.attempts.plugin(task, n.nodeId).reattach(ctx);
                     if (reattached.isPresent() && ctx.returned(reattached.get())) {
