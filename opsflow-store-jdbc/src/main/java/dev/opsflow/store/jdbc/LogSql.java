@@ -30,12 +30,12 @@ final class LogSql {
     void append(List<LogLine> lines) {
         if (lines.isEmpty()) return;
         try {
-            jdbc.tx("append " + lines.size() + " log lines", c -> batch(c, INSERT, lines));
+            jdbc.tx("append " + lines.size() + " log lines", c -> batch(c, false, lines));
         } catch (JdbcStoreException e) {
             // 23505 (unique violation) on H2 and PostgreSQL alike; other integrity errors would fail again
             if (!"23505".equals(e.sqlState())) throw e;
             // not atomic against a concurrent insert of the same key: that one fails this second batch too
-            int[] counts = jdbc.tx("append " + lines.size() + " log lines, skipping taken keys", c -> batch(c, INSERT_IF_FREE, lines));
+            int[] counts = jdbc.tx("append " + lines.size() + " log lines, skipping taken keys", c -> batch(c, true, lines));
             int skipped = 0;
             for (int n : counts) if (n == 0) skipped++;
             if (skipped > 0) {
@@ -45,9 +45,9 @@ final class LogSql {
         }
     }
 
-    private static int[] batch(java.sql.Connection c, String sql, List<LogLine> lines) throws java.sql.SQLException {
-        boolean guarded = sql == INSERT_IF_FREE;
-        try (var ps = c.prepareStatement(sql)) {
+    /** @param guarded {@link #INSERT_IF_FREE} (the key bound twice) instead of {@link #INSERT} */
+    private static int[] batch(java.sql.Connection c, boolean guarded, List<LogLine> lines) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement(guarded ? INSERT_IF_FREE : INSERT)) {
             for (var l : lines) {
                 ps.setString(1, l.taskId());
                 ps.setString(2, l.nodeId());
