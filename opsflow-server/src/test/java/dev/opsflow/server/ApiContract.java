@@ -399,12 +399,7 @@ abstract class ApiContract {
                 logs + "?limit=10001", List.of("limit", "limit: must be 1 to 10000 but was 10001"),
                 logs + "?pass=-1", List.of("pass", "pass: must be 0 (the latest) or a pass number, was -1"),
                 logs + "?attempt=-2", List.of("attempt", "attempt: must be 0 (the latest) or an attempt number, was -2"));
-        expected.forEach((path, fieldAndDetail) -> {
-            var r = server.get(path);
-            assertThat(r.status()).as(path).isEqualTo(400);
-            assertThat(r.map()).as(path).containsEntry("status", 400).containsEntry("field", fieldAndDetail.get(0))
-                    .containsEntry("detail", fieldAndDetail.get(1));
-        });
+        server.assertBadParameters(expected);
         assertThat(server.get(tasks + "?state=finished&limit=1000").status()).isEqualTo(200);
     }
 

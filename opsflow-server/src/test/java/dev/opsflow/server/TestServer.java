@@ -65,6 +65,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Asserts that GET of every path answers 400 with the problem's {@code field} and {@code detail} given
+     * for it ({@code path → [field, detail]}).
+     */
+    public void assertBadParameters(Map<String, List<String>> fieldAndDetailByPath) {
+        fieldAndDetailByPath.forEach((path, fieldAndDetail) -> {
+            var r = get(path);
+            org.assertj.core.api.Assertions.assertThat(r.status()).as(path).isEqualTo(400);
+            org.assertj.core.api.Assertions.assertThat(r.map()).as(path).containsEntry("status", 400)
+                    .containsEntry("field", fieldAndDetail.get(0)).containsEntry("detail", fieldAndDetail.get(1));
+        });
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(url + path)).GET(), true);
     }

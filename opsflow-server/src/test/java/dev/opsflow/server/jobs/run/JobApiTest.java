@@ -133,11 +133,7 @@ class JobApiTest {
                 P + "/job-runs?limit=ten", List.of("limit", "limit: expected a whole number but got 'ten'"),
                 P + "/artifacts?limit=0", List.of("limit", "limit: must be 1 to 1000 but was 0"),
                 P + "/hosts/export?format=xml", List.of("format", "format: expected ini, yaml or csv but got 'xml'"));
-        expected.forEach((path, fieldAndDetail) -> {
-            var r = server.get(path);
-            assertThat(r.status()).as(path).isEqualTo(400);
-            assertThat(r.map()).as(path).containsEntry("field", fieldAndDetail.get(0)).containsEntry("detail", fieldAndDetail.get(1));
-        });
+        server.assertBadParameters(expected);
         assertThat(server.get(P + "/job-runs?state=succeeded&kind=SCRIPT&limit=1000").status()).isEqualTo(200);
     }
 
